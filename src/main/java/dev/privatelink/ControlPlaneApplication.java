@@ -1,0 +1,15 @@
+package dev.privatelink;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** The PrivateLink control plane: REST API, durable workflows and cloud adapters in one service. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ControlPlaneApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ControlPlaneApplication.class, args);
+    }
+}

@@ -1,0 +1,5 @@
+package dev.privatelink.apikey;
+
+public enum ApiKeyState {
+    ACTIVE, REVOKED
+}

