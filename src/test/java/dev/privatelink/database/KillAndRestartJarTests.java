@@ -75,11 +75,13 @@ class KillAndRestartJarTests {
                 .redirectErrorStream(true)
                 .redirectOutput(workingDirectory.resolve(log).toFile())
                 .start();
-        Instant deadline = Instant.now().plus(START_TIMEOUT);
+        Instant begin = Instant.now();
+        Instant deadline = begin.plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             assertThat(process.isAlive()).as("service exited; see " + workingDirectory.resolve(log) + ":\n"
                     + tail(workingDirectory.resolve(log))).isTrue();
             if (ready(port)) {
+                System.out.printf("%s: ready in %d ms%n", log, Duration.between(begin, Instant.now()).toMillis());
                 return process;
             }
             Thread.sleep(250);
