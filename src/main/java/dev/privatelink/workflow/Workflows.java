@@ -1,0 +1,124 @@
+package dev.privatelink.workflow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The entry point other modules use to run workflows on the durable engine.
+ *
+ * <p>Typical use, in the service that changes a subject:
+ * <pre>{@code
+ * @Transactional
+ * Registration register(...) {
+ *     Registration r = registrations.save(Registration.pending(...));
+ *     workflows.start("inbound-endpoint.create", r.id());   // commits with the registration
+ *     return r;
+ * }
+ *
+ * @Transactional
+ * void delete(Registration r) {
+ *     workflows.cancelFor(null, r.id());                    // a running create stops cleanly
+ *     r.markDeleting();
+ *     workflows.start("inbound-endpoint.delete", r.id());   // which undoes what the create made
+ * }
+ * }</pre>
+ */
+@Service
+public class Workflows {
+
+    private final WorkflowEngine engine;
+    private final WorkflowViews views;
+
+    Workflows(WorkflowEngine engine, WorkflowViews views) {
+        this.engine = engine;
+        this.views = views;
+    }
+
+    /**
+     * Starts a workflow of {@code type} over {@code subjectId}; its first step runs once the caller's
+     * transaction commits (and never if it rolls back). Must be called inside that transaction.
+     *
+     * @return the new workflow's id
+     * @throws IllegalArgumentException when no {@link WorkflowType} bean has that name
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public UUID start(String type, UUID subjectId) {
+        return engine.start(type, subjectId);
+    }
+
+    /**
+     * Cancels an active workflow: it stops before its next step, and a step executing right now
+     * cannot commit its outcome. Calls {@link WorkflowType#onCancelled} in this transaction (joins the
+     * caller's, if any).
+     *
+     * @return {@code true} if it was active and is now cancelled, {@code false} if it had already finished
+     * @throws java.util.NoSuchElementException when there is no such workflow
+     */
+    @Transactional
+    public boolean cancel(UUID workflowId) {
+        return engine.cancel(workflowId).orElseThrow(() -> unknown(workflowId));
+    }
+
+    /**
+     * Cancels every active workflow over {@code subjectId}, of {@code type} or of any type when
+     * {@code type} is {@code null} ("delete supersedes a running create").
+     *
+     * @return the ids of the workflows cancelled
+     */
+    @Transactional
+    public List<UUID> cancelFor(String type, UUID subjectId) {
+        return engine.cancelFor(type, subjectId);
+    }
+
+    /**
+     * Re-runs a FAILED workflow from its failed step with a fresh attempt count and deadline.
+     *
+     * @return {@code false} when the workflow is not FAILED (nothing changed)
+     * @throws java.util.NoSuchElementException when there is no such workflow
+     */
+    @Transactional
+    public boolean retry(UUID workflowId) {
+        return engine.retry(workflowId).orElseThrow(() -> unknown(workflowId));
+    }
+
+    /** The workflow with its step history. */
+    @Transactional(readOnly = true)
+    public Optional<WorkflowView> find(UUID workflowId) {
+        return views.find(workflowId);
+    }
+
+    /** The most recently started workflow over {@code subjectId}, of any type. */
+    @Transactional(readOnly = true)
+    public Optional<WorkflowView> findLatestFor(UUID subjectId) {
+        return views.findLatestFor(null, subjectId);
+    }
+
+    /** The most recently started workflow of {@code type} over {@code subjectId}. */
+    @Transactional(readOnly = true)
+    public Optional<WorkflowView> findLatestFor(String type, UUID subjectId) {
+        return views.findLatestFor(type, subjectId);
+    }
+
+    /** The names of the registered workflow types. */
+    public Set<String> typeNames() {
+        return engine.types().keySet();
+    }
+
+    /** A page of workflows (without history) in creation order, optionally filtered; one extra when more follow. */
+    @Transactional(readOnly = true)
+    List<WorkflowView> page(WorkflowStatus status, String type, Instant afterCreatedAt, UUID afterId, int limit) {
+        return views.page(status, type, afterCreatedAt, afterId, limit);
+    }
+
+    private static NoSuchElementException unknown(UUID workflowId) {
+        return new NoSuchElementException("no workflow " + workflowId);
+    }
+}
