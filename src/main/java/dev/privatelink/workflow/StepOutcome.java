@@ -1,0 +1,155 @@
+package dev.privatelink.workflow;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import dev.privatelink.cloud.CloudException;
+
+/**
+ * What one execution of a {@link Step} decided. The engine records it in the step history and
+ * schedules what comes next, in one transaction.
+ *
+ * <p>Any outcome may carry a domain change made with {@link #then(Runnable)}: it runs inside the
+ * transaction that records the outcome and schedules the next step, so a subject's status (say, a
+ * registration becoming {@code READY}) never diverges from its workflow's state. If the workflow's
+ * claim was lost meanwhile (cancelled, or another replica took over), neither the outcome nor the
+ * change is committed.
+ */
+public sealed interface StepOutcome {
+
+    /** The domain change to commit with this outcome; a no-op unless set with {@link #then}. */
+    Runnable inTransaction();
+
+    /** The same outcome, committing {@code change} together with it (replaces an earlier one). */
+    StepOutcome then(Runnable change);
+
+    /** The step is complete: the next step runs at once, or the workflow succeeds after the last. */
+    record Done(Runnable inTransaction) implements StepOutcome {
+        public Done {
+            Objects.requireNonNull(inTransaction);
+        }
+
+        @Override
+        public Done then(Runnable change) {
+            return new Done(change);
+        }
+    }
+
+    /**
+     * Not finished yet, not a failure (e.g. a connection still pending acceptance): run the same step
+     * again after {@code recheckAfter}. No attempt is counted; past the step's deadline the workflow
+     * expires ({@link WorkflowType#onExpired}).
+     */
+    record Wait(Duration recheckAfter, Runnable inTransaction) implements StepOutcome {
+        public Wait {
+            requirePositive(recheckAfter, "recheckAfter");
+            Objects.requireNonNull(inTransaction);
+        }
+
+        @Override
+        public Wait then(Runnable change) {
+            return new Wait(recheckAfter, change);
+        }
+    }
+
+    /**
+     * A transient failure, counted against the step's {@link RetryPolicy}. The next attempt waits for
+     * the policy's backoff, or for {@code delayHint} when that is longer. Exhausted attempts (or the
+     * step's deadline) fail the workflow with {@code code}.
+     */
+    record Retry(String code, String message, Duration delayHint, Runnable inTransaction) implements StepOutcome {
+        public Retry {
+            Objects.requireNonNull(code, "code");
+            Objects.requireNonNull(inTransaction);
+        }
+
+        @Override
+        public Retry then(Runnable change) {
+            return new Retry(code, message, delayHint, change);
+        }
+    }
+
+    /**
+     * Rate limited (the cloud's throttling or our own rate budget / open circuit): run the same step
+     * again after {@code retryAfter}. Not counted as an attempt, so a flood of throttling never fails
+     * a workflow; it is bounded only by the step's deadline (then the workflow expires).
+     */
+    record Throttled(String code, String message, Duration retryAfter, Runnable inTransaction) implements StepOutcome {
+        public Throttled {
+            Objects.requireNonNull(code, "code");
+            requirePositive(retryAfter, "retryAfter");
+            Objects.requireNonNull(inTransaction);
+        }
+
+        @Override
+        public Throttled then(Runnable change) {
+            return new Throttled(code, message, retryAfter, change);
+        }
+    }
+
+    /** A terminal failure: the workflow fails with this reason ({@link WorkflowType#onFailed}). */
+    record Fail(String reasonCode, String message, Runnable inTransaction) implements StepOutcome {
+        public Fail {
+            Objects.requireNonNull(reasonCode, "reasonCode");
+            Objects.requireNonNull(inTransaction);
+        }
+
+        @Override
+        public Fail then(Runnable change) {
+            return new Fail(reasonCode, message, change);
+        }
+    }
+
+    Runnable NOTHING = () -> { };
+
+    /** Used when a throttled call gave no Retry-After. */
+    Duration DEFAULT_THROTTLE_DELAY = Duration.ofSeconds(5);
+
+    static Done done() {
+        return new Done(NOTHING);
+    }
+
+    static Wait waitFor(Duration recheckAfter) {
+        return new Wait(recheckAfter, NOTHING);
+    }
+
+    static Retry retry(String code, String message) {
+        return new Retry(code, message, null, NOTHING);
+    }
+
+    static Retry retry(String code, String message, Duration delayHint) {
+        return new Retry(code, message, delayHint, NOTHING);
+    }
+
+    static Throttled throttled(String code, String message, Duration retryAfter) {
+        return new Throttled(code, message, retryAfter, NOTHING);
+    }
+
+    static Fail fail(String reasonCode, String message) {
+        return new Fail(reasonCode, message, NOTHING);
+    }
+
+    /**
+     * The outcome the cloud port's classification calls for: {@code TERMINAL} fails with the cloud's
+     * code; {@code THROTTLED} and {@code UNAVAILABLE} are rescheduled after the Retry-After hint without
+     * counting an attempt; {@code RETRYABLE} and {@code NOT_FOUND} are counted retries honouring the
+     * hint. A step for which "not found" means something else (already deleted, not visible yet)
+     * checks {@code e.kind()} before calling this.
+     */
+    static StepOutcome of(CloudException e) {
+        String code = e.code() == null ? e.kind().name() : e.code();
+        String message = e.operation() == null ? e.getMessage() : e.operation() + ": " + e.getMessage();
+        Duration hint = e.retryAfter().filter(d -> d.isPositive()).orElse(null);
+        return switch (e.kind()) {
+            case TERMINAL -> fail(code, message);
+            case THROTTLED, UNAVAILABLE -> throttled(code, message, hint == null ? DEFAULT_THROTTLE_DELAY : hint);
+            case RETRYABLE, NOT_FOUND -> retry(code, message, hint);
+        };
+    }
+
+    private static void requirePositive(Duration duration, String name) {
+        if (duration == null || duration.isNegative() || duration.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, got " + duration);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.privatelink.workflow;
+
+import java.util.List;
+
+/**
+ * A kind of workflow (e.g. {@code inbound-endpoint.create}): a name and an ordered list of steps.
+ * Register implementations as Spring beans; the engine finds them by {@link #name()}.
+ *
+ * <p>The callbacks run inside the transaction that records the end of the workflow, so the subject's
+ * status changes together with the workflow's (or not at all). They must only touch the database:
+ * no cloud calls. An exception thrown by a callback rolls the end back; the step is then retried.
+ */
+public interface WorkflowType {
+
+    /** Stable, unique name; stored with every workflow of this type. */
+    String name();
+
+    /** The steps, run in this order; names unique. */
+    List<Step> steps();
+
+    /** The last step is done. */
+    default void onSucceeded(WorkflowRef workflow) {
+    }
+
+    /** A step failed terminally, or exhausted its retries or its deadline while retrying. */
+    default void onFailed(WorkflowRef workflow, String reasonCode, String message) {
+    }
+
+    /** A step was still waiting (or throttled) at its deadline; map it to e.g. {@code EXPIRED}. */
+    default void onExpired(WorkflowRef workflow, String step) {
+    }
+
+    /**
+     * The workflow was cancelled ({@link Workflows#cancel}), e.g. superseded by a delete. Runs in the
+     * canceller's transaction.
+     */
+    default void onCancelled(WorkflowRef workflow) {
+    }
+}
