@@ -231,13 +231,8 @@ public class EndpointRegistrations {
         return true;
     }
 
-    /** The feeds of every region where a service lists this endpoint change with its status. */
-    void bumpAttached(PrivateEndpoint endpoint) {
-        Set<String> regions = new HashSet<>();
-        for (UUID serviceId : allowLists.services(endpoint.id())) {
-            services.findById(serviceId).filter(s -> regions.add(s.region()))
-                    .ifPresent(s -> filterVersions.bump(s.provider(), s.region()));
-        }
+    private void bumpAttached(PrivateEndpoint endpoint) {
+        filterVersions.bumpWhereListed(endpoint.id());
     }
 
     private static void requireRegion(CloudProvider provider, String region, String field, boolean optional) {

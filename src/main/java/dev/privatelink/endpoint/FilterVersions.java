@@ -25,6 +25,16 @@ public class FilterVersions {
                 .param("provider", provider.wireName()).param("region", region).update();
     }
 
+    /** Bumps the feed of every provider and region where a service lists this registration. */
+    void bumpWhereListed(java.util.UUID endpointId) {
+        jdbc.sql("""
+                        select distinct s.provider, s.region from service_private_endpoint l join service s on s.id = l.service_id
+                        where l.private_endpoint_id = :endpoint order by s.provider, s.region""")
+                .param("endpoint", endpointId)
+                .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getString(2))).list()
+                .forEach(e -> bump(CloudProvider.parse(e.getKey()).orElseThrow(), e.getValue()));
+    }
+
     long current(CloudProvider provider, String region) {
         return jdbc.sql("select version from endpoint_filter_version where provider = :provider and region = :region")
                 .param("provider", provider.wireName()).param("region", region)

@@ -112,6 +112,13 @@ public class PrivateEndpoint {
         move(EndpointStatus.DELETING, "REMOVED", "removed from the organization; disconnecting it", now);
     }
 
+    /** The removal could not disconnect it: it stays Deleting, with the reason. */
+    void deletionStuck(String code, String message, Instant now) {
+        this.statusCode = code;
+        this.statusMessage = message;
+        this.updatedAt = now;
+    }
+
     private void move(EndpointStatus next, String code, String message, Instant now) {
         if (status == EndpointStatus.DELETING && next != EndpointStatus.PROVISIONING && next != EndpointStatus.DELETING) {
             throw new IllegalStateException("registration " + id + " is being deleted; it cannot become " + next);

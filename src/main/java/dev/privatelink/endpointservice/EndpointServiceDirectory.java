@@ -82,6 +82,29 @@ public class EndpointServiceDirectory {
         return endpointServices.findByProviderAndStateOrderByCreatedAtAsc(provider, EndpointServiceState.AVAILABLE);
     }
 
+    /**
+     * Where an endpoint registered for a provider and region may have connected: the organization's
+     * endpoint service there first, then every other available one of the provider (an endpoint created
+     * against another region's service, or cross-region).
+     */
+    @Transactional(readOnly = true)
+    public List<EndpointService> candidates(UUID organizationId, CloudProvider provider, String region) {
+        Optional<EndpointService> own = assigned(organizationId, provider, region).filter(EndpointService::isAvailable);
+        java.util.ArrayList<EndpointService> candidates = new java.util.ArrayList<>();
+        own.ifPresent(candidates::add);
+        available(provider).stream()
+                .filter(s -> own.map(o -> !o.id().equals(s.id())).orElse(true))
+                .sorted(java.util.Comparator.comparing((EndpointService s) -> !s.region().equals(region)))
+                .forEach(candidates::add);
+        return candidates;
+    }
+
+    /** Records that the cloud now lets consumers of {@code consumerRegion} connect to an endpoint service. */
+    @Transactional
+    public void recordConsumerRegion(UUID endpointServiceId, String consumerRegion) {
+        endpointServices.findById(endpointServiceId).ifPresent(s -> s.supportRegion(consumerRegion, clock.instant()));
+    }
+
     @Transactional(readOnly = true)
     public Optional<EndpointService> find(UUID id) {
         return endpointServices.findById(id);
