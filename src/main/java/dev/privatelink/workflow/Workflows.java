@@ -1,7 +1,10 @@
 package dev.privatelink.workflow;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.stereotype.Service;
@@ -31,6 +34,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Workflows {
 
+    private final WorkflowEngine engine;
+    private final WorkflowViews views;
+
+    Workflows(WorkflowEngine engine, WorkflowViews views) {
+        this.engine = engine;
+        this.views = views;
+    }
+
     /**
      * Starts a workflow of {@code type} over {@code subjectId}; its first step runs once the caller's
      * transaction commits (and never if it rolls back). Must be called inside that transaction.
@@ -40,7 +51,7 @@ public class Workflows {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public UUID start(String type, UUID subjectId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return engine.start(type, subjectId);
     }
 
     /**
@@ -53,7 +64,7 @@ public class Workflows {
      */
     @Transactional
     public boolean cancel(UUID workflowId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return engine.cancel(workflowId).orElseThrow(() -> unknown(workflowId));
     }
 
     /**
@@ -64,7 +75,7 @@ public class Workflows {
      */
     @Transactional
     public List<UUID> cancelFor(String type, UUID subjectId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return engine.cancelFor(type, subjectId);
     }
 
     /**
@@ -75,24 +86,39 @@ public class Workflows {
      */
     @Transactional
     public boolean retry(UUID workflowId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return engine.retry(workflowId).orElseThrow(() -> unknown(workflowId));
     }
 
     /** The workflow with its step history. */
     @Transactional(readOnly = true)
     public Optional<WorkflowView> find(UUID workflowId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return views.find(workflowId);
     }
 
     /** The most recently started workflow over {@code subjectId}, of any type. */
     @Transactional(readOnly = true)
     public Optional<WorkflowView> findLatestFor(UUID subjectId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return views.findLatestFor(null, subjectId);
     }
 
     /** The most recently started workflow of {@code type} over {@code subjectId}. */
     @Transactional(readOnly = true)
     public Optional<WorkflowView> findLatestFor(String type, UUID subjectId) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return views.findLatestFor(type, subjectId);
+    }
+
+    /** The names of the registered workflow types. */
+    public Set<String> typeNames() {
+        return engine.types().keySet();
+    }
+
+    /** A page of workflows (without history) in creation order, optionally filtered; one extra when more follow. */
+    @Transactional(readOnly = true)
+    List<WorkflowView> page(WorkflowStatus status, String type, Instant afterCreatedAt, UUID afterId, int limit) {
+        return views.page(status, type, afterCreatedAt, afterId, limit);
+    }
+
+    private static NoSuchElementException unknown(UUID workflowId) {
+        return new NoSuchElementException("no workflow " + workflowId);
     }
 }
