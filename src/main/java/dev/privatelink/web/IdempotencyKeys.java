@@ -154,7 +154,17 @@ class IdempotencyKeys extends OncePerRequestFilter {
             throws IOException {
         response.setStatus(status.value());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.getOutputStream().write(JSON.writeValueAsBytes(Problems.of(status, detail, request.getRequestURI())));
+        org.springframework.http.ProblemDetail problem = Problems.of(status, detail, request.getRequestURI());
+        java.util.Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", problem.getInstance() == null ? null : problem.getInstance().toString());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        response.getOutputStream().write(JSON.writeValueAsBytes(body));
     }
 
     private static Optional<String> callerKeyId() {
