@@ -121,7 +121,7 @@ public class EndpointRegistrations {
         }
         boolean changed = false;
         for (String id : toRemove) {
-            PrivateEndpoint endpoint = endpoints.findRegistered(organization.id(), service.provider(), id).orElse(null);
+            PrivateEndpoint endpoint = endpoints.lockRegistered(organization.id(), service.provider(), id).orElse(null);
             if (endpoint != null && allowLists.remove(service.id(), endpoint.id())) {
                 changed = true;
             }
@@ -168,7 +168,7 @@ public class EndpointRegistrations {
 
     private boolean attach(Organization organization, DatabaseService service, String id, String description) {
         Instant now = clock.instant();
-        PrivateEndpoint endpoint = endpoints.findRegistered(organization.id(), service.provider(), id).orElse(null);
+        PrivateEndpoint endpoint = endpoints.lockRegistered(organization.id(), service.provider(), id).orElse(null);
         if (endpoint == null) {
             endpoint = endpoints.saveAndFlush(PrivateEndpoint.register(organization.id(), service.provider(), id,
                     service.region(), description, now));
@@ -193,7 +193,7 @@ public class EndpointRegistrations {
     }
 
     private boolean add(UUID organizationId, Addition addition, String id, boolean removedInSameRequest, Instant now) {
-        PrivateEndpoint existing = endpoints.findRegistered(organizationId, addition.cloudProvider(), id).orElse(null);
+        PrivateEndpoint existing = endpoints.lockRegistered(organizationId, addition.cloudProvider(), id).orElse(null);
         if (existing == null) {
             PrivateEndpoint endpoint = endpoints.saveAndFlush(PrivateEndpoint.register(organizationId,
                     addition.cloudProvider(), id, addition.region(), addition.description(), now));
@@ -218,7 +218,7 @@ public class EndpointRegistrations {
     }
 
     private boolean remove(UUID organizationId, CloudProvider provider, String id, Instant now) {
-        PrivateEndpoint endpoint = endpoints.findRegistered(organizationId, provider, id).orElse(null);
+        PrivateEndpoint endpoint = endpoints.lockRegistered(organizationId, provider, id).orElse(null);
         if (endpoint == null || endpoint.status() == EndpointStatus.DELETING) {
             return false; // removing what is not (or no longer) there is already done
         }

@@ -85,7 +85,7 @@ class RegistrationStatus {
     }
 
     private void change(UUID id, Consumer<PrivateEndpoint> transition) {
-        PrivateEndpoint endpoint = endpoints.findById(id).orElse(null);
+        PrivateEndpoint endpoint = endpoints.lockById(id).orElse(null);
         if (endpoint == null || endpoint.status() == EndpointStatus.DELETING) {
             return;
         }

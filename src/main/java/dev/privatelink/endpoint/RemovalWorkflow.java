@@ -84,7 +84,7 @@ class RemovalWorkflow implements WorkflowType {
 
     @Transactional
     void forget(java.util.UUID id) {
-        endpoints.findById(id).filter(e -> e.status() == EndpointStatus.DELETING).ifPresent(endpoint -> {
+        endpoints.lockById(id).filter(e -> e.status() == EndpointStatus.DELETING).ifPresent(endpoint -> {
             filterVersions.bumpWhereListed(endpoint.id());
             allowLists.removeEverywhere(endpoint.id());
             endpoints.delete(endpoint);
