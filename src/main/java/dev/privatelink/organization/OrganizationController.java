@@ -5,18 +5,28 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.endpoint.EndpointRegistrations;
+import dev.privatelink.endpoint.EndpointRegistrations.Addition;
+import dev.privatelink.endpoint.EndpointRegistrations.OrganizationEndpoint;
+import dev.privatelink.endpoint.EndpointRegistrations.Removal;
 import dev.privatelink.security.Caller;
+import dev.privatelink.web.ETags;
 import dev.privatelink.web.Envelope;
 import dev.privatelink.web.PageToken;
 import dev.privatelink.web.Pages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Limit;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +35,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -36,10 +47,15 @@ import org.springframework.web.bind.annotation.RestController;
 class OrganizationController {
 
     private final Organizations organizations;
+    private final EndpointRegistrations registrations;
+    private final EntityManager entityManager;
     private final Clock clock;
 
-    OrganizationController(Organizations organizations, Clock clock) {
+    OrganizationController(Organizations organizations, EndpointRegistrations registrations, EntityManager entityManager,
+                           Clock clock) {
         this.organizations = organizations;
+        this.registrations = registrations;
+        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -54,18 +70,21 @@ class OrganizationController {
         if (!caller.isOperator()) {
             List<Organization> own = organizations.findById(caller.organizationId())
                     .filter(o -> after == PageToken.FIRST).stream().toList();
-            return Pages.envelope(own, size, Organization::createdAt, o -> o.id().toString(), OrganizationView::of);
+            return Pages.envelope(own, size, Organization::createdAt, o -> o.id().toString(), this::view);
         }
         List<Organization> page = organizations.page(after.createdAt(), after.uuid(), Limit.of(size + 1));
-        return Pages.envelope(page, size, Organization::createdAt, o -> o.id().toString(), OrganizationView::of);
+        return Pages.envelope(page, size, Organization::createdAt, o -> o.id().toString(), this::view);
     }
 
     @Operation(summary = "Get an organization")
     @GetMapping("/{orgId}")
     @Transactional(readOnly = true)
-    Envelope<OrganizationView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId) {
+    Envelope<OrganizationView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                   HttpServletResponse response) {
         caller.requireRead(orgId);
-        return Envelope.ok(OrganizationView.of(find(orgId)));
+        Organization organization = find(orgId);
+        response.setHeader(HttpHeaders.ETAG, ETags.of(organization.version()));
+        return Envelope.ok(view(organization));
     }
 
     @Operation(summary = "Create an organization (OPERATOR)")
@@ -75,25 +94,45 @@ class OrganizationController {
     Envelope<OrganizationView> create(@AuthenticationPrincipal Caller caller, @Valid @RequestBody NewOrganization body) {
         caller.requireOperator();
         Organization organization = organizations.save(Organization.create(body.name().strip(), body.plan(), clock.instant()));
-        return Envelope.of(201, OrganizationView.of(organization));
+        return Envelope.of(201, view(organization));
     }
 
-    @Operation(summary = "Update an organization", description = "Rename it; OPERATOR keys may also change the plan.")
+    @Operation(summary = "Update an organization", description = """
+            Rename it; OPERATOR keys may also change the plan. ADMIN keys register and remove private endpoints with
+            privateEndpoints.add / privateEndpoints.remove (removals are applied first). Send If-Match with the ETag
+            you read to update only an unchanged organization (412 otherwise).""")
     @PatchMapping("/{orgId}")
     @Transactional
     Envelope<OrganizationView> update(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
-                                      @Valid @RequestBody OrganizationPatch body) {
+                                      @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                      @Valid @RequestBody OrganizationPatch body, HttpServletResponse response) {
         caller.requireOrganizationAdmin(orgId);
-        Organization organization = find(orgId);
+        if (body.privateEndpoints() != null) {
+            caller.requireWrite(orgId);
+        }
+        if (body.plan() != null) {
+            caller.requireOperator();
+        }
+        // the row lock serialises concurrent updates of one organization: none is lost
+        Organization organization = entityManager.find(Organization.class, orgId, LockModeType.PESSIMISTIC_WRITE);
+        if (organization == null) {
+            throw Caller.organizationNotFound(orgId);
+        }
+        ETags.requireMatch(ifMatch, organization.version(), "organization '" + orgId + "'");
         Instant now = clock.instant();
         if (body.name() != null) {
             organization.rename(body.name().strip(), now);
         }
         if (body.plan() != null) {
-            caller.requireOperator();
             organization.changePlan(body.plan(), now);
         }
-        return Envelope.ok(OrganizationView.of(organizations.save(organization)));
+        if (body.privateEndpoints() != null && registrations.change(organization,
+                body.privateEndpoints().removals(), body.privateEndpoints().additions())) {
+            entityManager.lock(organization, LockModeType.PESSIMISTIC_FORCE_INCREMENT);
+        }
+        entityManager.flush();
+        response.setHeader(HttpHeaders.ETAG, ETags.of(organization.version()));
+        return Envelope.ok(view(organization));
     }
 
     private Organization find(UUID orgId) {
@@ -103,13 +142,34 @@ class OrganizationController {
     record NewOrganization(@NotBlank @Size(max = 200) String name, @NotNull Plan plan) {
     }
 
-    record OrganizationPatch(@Size(max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
-                             Plan plan) {
+    private OrganizationView view(Organization o) {
+        return new OrganizationView(o.id(), o.name(), o.plan(), o.createdAt(), registrations.ofOrganization(o.id()));
     }
 
-    record OrganizationView(UUID id, String name, Plan plan, Instant createdAt) {
-        static OrganizationView of(Organization o) {
-            return new OrganizationView(o.id(), o.name(), o.plan(), o.createdAt());
+    record OrganizationPatch(@Size(max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+                             Plan plan, @Valid PrivateEndpointsChange privateEndpoints) {
+    }
+
+    record PrivateEndpointsChange(@Size(max = 100) List<@NotNull @Valid EndpointToAdd> add,
+                                  @Size(max = 100) List<@NotNull @Valid EndpointToRemove> remove) {
+        List<Addition> additions() {
+            return add == null ? List.of() : add.stream()
+                    .map(a -> new Addition(a.cloudProvider(), a.id(), a.description(), a.region())).toList();
         }
+
+        List<Removal> removals() {
+            return remove == null ? List.of() : remove.stream()
+                    .map(r -> new Removal(r.cloudProvider(), r.id(), r.region())).toList();
+        }
+    }
+
+    record EndpointToAdd(@NotNull CloudProvider cloudProvider, @NotBlank String id,
+                         @Size(max = 255) String description, @NotBlank String region) {
+    }
+
+    record EndpointToRemove(@NotNull CloudProvider cloudProvider, @NotBlank String id, String region) {
+    }
+
+    record OrganizationView(UUID id, String name, Plan plan, Instant createdAt, List<OrganizationEndpoint> privateEndpoints) {
     }
 }

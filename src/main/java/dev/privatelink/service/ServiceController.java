@@ -7,20 +7,27 @@ import java.util.UUID;
 
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.CloudRegions;
+import dev.privatelink.endpoint.EndpointRegistrations;
+import dev.privatelink.organization.Organization;
 import dev.privatelink.organization.Organizations;
 import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
+import dev.privatelink.web.ETags;
 import dev.privatelink.web.Envelope;
 import dev.privatelink.web.PageToken;
 import dev.privatelink.web.Pages;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import org.springframework.data.domain.Limit;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,6 +37,7 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -42,11 +50,16 @@ class ServiceController {
 
     private final DatabaseServices services;
     private final Organizations organizations;
+    private final EndpointRegistrations registrations;
+    private final EntityManager entityManager;
     private final Clock clock;
 
-    ServiceController(DatabaseServices services, Organizations organizations, Clock clock) {
+    ServiceController(DatabaseServices services, Organizations organizations, EndpointRegistrations registrations,
+                      EntityManager entityManager, Clock clock) {
         this.services = services;
         this.organizations = organizations;
+        this.registrations = registrations;
+        this.entityManager = entityManager;
         this.clock = clock;
     }
 
@@ -60,7 +73,7 @@ class ServiceController {
         int size = PageToken.pageSize(pageSize);
         PageToken after = PageToken.decode(pageToken);
         List<DatabaseService> page = services.page(orgId, after.createdAt(), after.uuid(), Limit.of(size + 1));
-        return Pages.envelope(page, size, DatabaseService::createdAt, s -> s.id().toString(), ServiceView::of);
+        return Pages.envelope(page, size, DatabaseService::createdAt, s -> s.id().toString(), this::view);
     }
 
     @Operation(summary = "Create a service")
@@ -78,29 +91,60 @@ class ServiceController {
         requireUniqueName(orgId, name);
         DatabaseService service = services.save(
                 DatabaseService.create(orgId, name, body.provider(), body.region(), body.tier(), clock.instant()));
-        return Envelope.of(201, ServiceView.of(service));
+        return Envelope.of(201, view(service));
     }
 
     @Operation(summary = "Get a service")
     @GetMapping("/{serviceId}")
     @Transactional(readOnly = true)
-    Envelope<ServiceView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId, @PathVariable UUID serviceId) {
+    Envelope<ServiceView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId, @PathVariable UUID serviceId,
+                              HttpServletResponse response) {
         caller.requireRead(orgId);
-        return Envelope.ok(ServiceView.of(find(orgId, serviceId)));
+        DatabaseService service = find(orgId, serviceId);
+        response.setHeader(HttpHeaders.ETAG, ETags.of(service.version()));
+        return Envelope.ok(view(service));
     }
 
-    @Operation(summary = "Update a service")
+    @Operation(summary = "Update a service", description = """
+            Rename it, and add or remove private endpoint ids on its allow list (privateEndpointIds.add / .remove,
+            removals first). An id the organization has not registered is registered with the service's provider and
+            region. Send If-Match with the ETag you read to update only an unchanged service (412 otherwise).""")
     @PatchMapping("/{serviceId}")
     @Transactional
     Envelope<ServiceView> update(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
-                                 @PathVariable UUID serviceId, @Valid @RequestBody ServicePatch body) {
+                                 @PathVariable UUID serviceId,
+                                 @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+                                 @Valid @RequestBody ServicePatch body, HttpServletResponse response) {
         caller.requireWrite(orgId);
-        DatabaseService service = find(orgId, serviceId);
+        Organization organization = lockOrganization(orgId);
+        DatabaseService service = lock(orgId, serviceId);
+        ETags.requireMatch(ifMatch, service.version(), "service '" + serviceId + "'");
         if (body.name() != null && !body.name().strip().equals(service.name())) {
             requireUniqueName(orgId, body.name().strip());
             service.rename(body.name().strip(), clock.instant());
         }
-        return Envelope.ok(ServiceView.of(services.save(service)));
+        if (body.privateEndpointIds() != null) {
+            registrations.changeAllowList(organization, service, body.privateEndpointIds().removals(),
+                    body.privateEndpointIds().additions());
+        }
+        entityManager.flush();
+        response.setHeader(HttpHeaders.ETAG, ETags.of(service.version()));
+        return Envelope.ok(view(service));
+    }
+
+    @Operation(summary = "Register a private endpoint and add it to this service's allow list")
+    @PostMapping("/{serviceId}/privateEndpoint")
+    @Transactional
+    Envelope<ServiceView> addPrivateEndpoint(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                             @PathVariable UUID serviceId, @Valid @RequestBody NewPrivateEndpoint body,
+                                             HttpServletResponse response) {
+        caller.requireWrite(orgId);
+        Organization organization = lockOrganization(orgId);
+        DatabaseService service = lock(orgId, serviceId);
+        registrations.attachNew(organization, service, body.id(), body.description());
+        entityManager.flush();
+        response.setHeader(HttpHeaders.ETAG, ETags.of(service.version()));
+        return Envelope.ok(view(service));
     }
 
     @Operation(summary = "Delete a service")
@@ -110,13 +154,31 @@ class ServiceController {
                                  @PathVariable UUID serviceId) {
         caller.requireWrite(orgId);
         DatabaseService service = find(orgId, serviceId);
+        ServiceView deleted = view(service);
+        registrations.serviceDeleted(service);
         services.delete(service);
-        return Envelope.ok(ServiceView.of(service));
+        return Envelope.ok(deleted);
     }
 
     private DatabaseService find(UUID orgId, UUID serviceId) {
         return services.findByIdAndOrganizationId(serviceId, orgId)
                 .orElseThrow(() -> ApiException.notFound("service '" + serviceId + "' not found"));
+    }
+
+    private Organization lockOrganization(UUID orgId) {
+        Organization organization = entityManager.find(Organization.class, orgId, LockModeType.PESSIMISTIC_WRITE);
+        if (organization == null) {
+            throw Caller.organizationNotFound(orgId);
+        }
+        return organization;
+    }
+
+    private DatabaseService lock(UUID orgId, UUID serviceId) {
+        DatabaseService service = entityManager.find(DatabaseService.class, serviceId, LockModeType.PESSIMISTIC_WRITE);
+        if (service == null || !service.organizationId().equals(orgId)) {
+            throw ApiException.notFound("service '" + serviceId + "' not found");
+        }
+        return service;
     }
 
     private void requireOrganization(Caller caller, UUID orgId) {
@@ -140,13 +202,29 @@ class ServiceController {
                       @NotBlank String region, @NotNull Tier tier) {
     }
 
-    record ServicePatch(@Size(max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name) {
+    private ServiceView view(DatabaseService s) {
+        return new ServiceView(s.id(), s.name(), s.provider(), s.region(), s.tier(), s.state(), s.createdAt(),
+                registrations.allowList(s.id()));
+    }
+
+    record ServicePatch(@Size(max = 200) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
+                        @Valid EndpointIdsChange privateEndpointIds) {
+    }
+
+    record EndpointIdsChange(@Size(max = 100) List<@NotBlank String> add, @Size(max = 100) List<@NotBlank String> remove) {
+        List<String> additions() {
+            return add == null ? List.of() : add;
+        }
+
+        List<String> removals() {
+            return remove == null ? List.of() : remove;
+        }
+    }
+
+    record NewPrivateEndpoint(@NotBlank String id, @Size(max = 255) String description) {
     }
 
     record ServiceView(UUID id, String name, CloudProvider provider, String region, Tier tier, ServiceState state,
                        Instant createdAt, List<String> privateEndpointIds) {
-        static ServiceView of(DatabaseService s) {
-            return new ServiceView(s.id(), s.name(), s.provider(), s.region(), s.tier(), s.state(), s.createdAt(), List.of());
-        }
     }
 }

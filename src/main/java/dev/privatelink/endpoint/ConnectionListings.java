@@ -1,0 +1,70 @@
+package dev.privatelink.endpoint;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.privatelink.cloud.CloudBackends;
+import dev.privatelink.cloud.EndpointConnection;
+import dev.privatelink.endpointservice.EndpointService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Batched polling: one listing of an endpoint service's connections serves every registration that
+ * looks at that service within a short window, so a thousand registrations waiting on one service cost
+ * one cloud read per window, not a thousand (the clouds' read budgets are per account and region).
+ */
+@Component
+class ConnectionListings {
+
+    private final CloudBackends clouds;
+    private final long windowNanos;
+    private final Map<java.util.UUID, Listing> listings = new ConcurrentHashMap<>();
+    private final AtomicLong cloudCalls = new AtomicLong();
+
+    ConnectionListings(CloudBackends clouds, PrivateEndpointProperties properties) {
+        this.clouds = clouds;
+        this.windowNanos = properties.connectionListWindow().toNanos();
+    }
+
+    /** The service's connections, as listed at most one window ago; a failed listing is not reused. */
+    List<EndpointConnection> connections(EndpointService service) {
+        long now = System.nanoTime();
+        Listing listing = listings.compute(service.id(), (id, current) ->
+                current != null && now - current.startedAt < windowNanos && !current.result.isCompletedExceptionally()
+                        ? current : new Listing(now, new CompletableFuture<>()));
+        if (listing.claimed.compareAndSet(false, true)) {
+            try {
+                cloudCalls.incrementAndGet();
+                listing.result.complete(clouds.endpointServices(service.provider()).listConnections(service.ref()));
+            } catch (RuntimeException e) {
+                listing.result.completeExceptionally(e);
+                listings.remove(service.id(), listing);
+            }
+        }
+        try {
+            return listing.result.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** How many listings went to the cloud since start (for measuring the batching). */
+    long cloudCalls() {
+        return cloudCalls.get();
+    }
+
+    private static final class Listing {
+        final long startedAt;
+        final CompletableFuture<List<EndpointConnection>> result;
+        final java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
+
+        Listing(long startedAt, CompletableFuture<List<EndpointConnection>> result) {
+            this.startedAt = startedAt;
+            this.result = result;
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package dev.privatelink.endpoint;
+
+import java.util.List;
+import java.util.UUID;
+
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.CloudRegions;
+import dev.privatelink.web.ApiException;
+import dev.privatelink.web.ETags;
+import dev.privatelink.web.Envelope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The data-plane feed: per provider and region, each service's private hostname and the endpoint ids
+ * that may reach it (Ready ones only). Proxies poll it with {@code If-None-Match} and get 304 until the
+ * version moves.
+ */
+@Tag(name = "Endpoint filters (operator)")
+@RestController
+@RequestMapping("/v1/operator/endpointFilters")
+class EndpointFilterController {
+
+    private final JdbcClient jdbc;
+    private final FilterVersions versions;
+    private final PrivateDnsNames dnsNames;
+
+    EndpointFilterController(JdbcClient jdbc, FilterVersions versions, PrivateDnsNames dnsNames) {
+        this.jdbc = jdbc;
+        this.versions = versions;
+        this.dnsNames = dnsNames;
+    }
+
+    @Operation(summary = "Allow lists of a provider and region for the data plane")
+    @GetMapping
+    // one snapshot: the version and the content it names are read together
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    ResponseEntity<Envelope<Feed>> feed(@RequestParam String provider, @RequestParam String region,
+                                        @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        CloudProvider cloud = CloudProvider.parse(provider).orElseThrow(() ->
+                ApiException.badRequest("provider '" + provider + "' is not supported; expected 'aws' or 'azure'"));
+        if (!CloudRegions.isRegion(cloud, region)) {
+            throw ApiException.badRequest("region '" + region + "' is not a " + cloud + " region");
+        }
+        long version = versions.current(cloud, region);
+        String tag = ETags.of(version);
+        if (ETags.noneMatchHits(ifNoneMatch, tag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(tag).build();
+        }
+        List<Row> rows = jdbc.sql("""
+                        select s.id, s.service_key, e.endpoint_id from service s
+                        left join service_private_endpoint l on l.service_id = s.id
+                        left join private_endpoint e on e.id = l.private_endpoint_id and e.status = 'Ready'
+                        where s.provider = :provider and s.region = :region
+                        order by s.created_at, s.id, e.endpoint_id""")
+                .param("provider", cloud.wireName()).param("region", region)
+                .query((rs, n) -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))).list();
+        java.util.LinkedHashMap<UUID, ServiceFilter> services = new java.util.LinkedHashMap<>();
+        for (Row row : rows) {
+            ServiceFilter filter = services.computeIfAbsent(row.serviceId(), id -> new ServiceFilter(id,
+                    row.serviceKey() + "." + dnsNames.zone(cloud, region), new java.util.ArrayList<>()));
+            if (row.endpointId() != null) {
+                filter.allowedEndpointIds().add(row.endpointId());
+            }
+        }
+        return ResponseEntity.ok().eTag(tag).body(Envelope.ok(new Feed(version, cloud, region, List.copyOf(services.values()))));
+    }
+
+    private record Row(UUID serviceId, String serviceKey, String endpointId) {
+    }
+
+    record ServiceFilter(UUID serviceId, String privateDnsHostname, List<String> allowedEndpointIds) {
+    }
+
+    record Feed(long version, CloudProvider provider, String region, List<ServiceFilter> services) {
+    }
+}

@@ -1,0 +1,43 @@
+package dev.privatelink.endpoint;
+
+import dev.privatelink.cloud.CloudProvider;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The version of the data-plane allow-list feed per provider and region. Every change to what the
+ * feed shows bumps it in the same transaction, so a proxy holding version N has exactly what N meant.
+ */
+@Component
+public class FilterVersions {
+
+    private final JdbcClient jdbc;
+
+    FilterVersions(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Marks the feed of a provider and region changed (call inside the changing transaction). */
+    public void bump(CloudProvider provider, String region) {
+        jdbc.sql("""
+                        insert into endpoint_filter_version (provider, region, version) values (:provider, :region, 1)
+                        on conflict (provider, region) do update set version = endpoint_filter_version.version + 1""")
+                .param("provider", provider.wireName()).param("region", region).update();
+    }
+
+    /** Bumps the feed of every provider and region where a service lists this registration. */
+    void bumpWhereListed(java.util.UUID endpointId) {
+        jdbc.sql("""
+                        select distinct s.provider, s.region from service_private_endpoint l join service s on s.id = l.service_id
+                        where l.private_endpoint_id = :endpoint order by s.provider, s.region""")
+                .param("endpoint", endpointId)
+                .query((rs, n) -> java.util.Map.entry(rs.getString(1), rs.getString(2))).list()
+                .forEach(e -> bump(CloudProvider.parse(e.getKey()).orElseThrow(), e.getValue()));
+    }
+
+    long current(CloudProvider provider, String region) {
+        return jdbc.sql("select version from endpoint_filter_version where provider = :provider and region = :region")
+                .param("provider", provider.wireName()).param("region", region)
+                .query(Long.class).optional().orElse(0L);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.privatelink.endpoint;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.CloudRegions;
+import dev.privatelink.endpointservice.EndpointService;
+import dev.privatelink.endpointservice.EndpointServiceDirectory;
+import dev.privatelink.organization.Organization;
+import dev.privatelink.organization.Organizations;
+import dev.privatelink.security.Caller;
+import dev.privatelink.service.DatabaseService;
+import dev.privatelink.service.DatabaseServices;
+import dev.privatelink.web.ApiException;
+import dev.privatelink.web.Envelope;
+import dev.privatelink.web.PageToken;
+import dev.privatelink.web.Pages;
+import dev.privatelink.workflow.WorkflowView;
+import dev.privatelink.workflow.Workflows;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What customers read about private endpoints: where to point them, and where each registration stands. */
+@Tag(name = "Private endpoints")
+@RestController
+@RequestMapping("/v1/organizations/{orgId}")
+class PrivateEndpointController {
+
+    /** Ports the customer's security groups must allow towards the endpoint (seed 000). */
+    static final List<Integer> AWS_PORTS = List.of(443, 8443, 9440, 3306);
+
+    private final Organizations organizations;
+    private final DatabaseServices services;
+    private final PrivateEndpoints endpoints;
+    private final AllowLists allowLists;
+    private final EndpointServiceDirectory directory;
+    private final PrivateDnsNames dnsNames;
+    private final Workflows workflows;
+    private final Diagnosis diagnosis;
+    private final JdbcClient jdbc;
+
+    PrivateEndpointController(Organizations organizations, DatabaseServices services, PrivateEndpoints endpoints,
+                              AllowLists allowLists, EndpointServiceDirectory directory, PrivateDnsNames dnsNames,
+                              Workflows workflows, Diagnosis diagnosis, JdbcClient jdbc) {
+        this.organizations = organizations;
+        this.services = services;
+        this.endpoints = endpoints;
+        this.allowLists = allowLists;
+        this.directory = directory;
+        this.dnsNames = dnsNames;
+        this.workflows = workflows;
+        this.diagnosis = diagnosis;
+        this.jdbc = jdbc;
+    }
+
+    @Operation(summary = "Where to point a private endpoint for this service",
+            description = "endpointServiceId is what the endpoint is created against (AWS service name, Azure alias); "
+                    + "privateDnsHostname is the name to connect to once the endpoint is Ready.")
+    @GetMapping("/services/{serviceId}/privateEndpointConfig")
+    @Transactional
+    Envelope<ServiceEndpointConfig> serviceConfig(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                                  @PathVariable UUID serviceId) {
+        caller.requireRead(orgId);
+        DatabaseService service = service(orgId, serviceId);
+        if (service.provider() == CloudProvider.AZURE && service.tier() == dev.privatelink.service.Tier.DEVELOPMENT) {
+            throw ApiException.badRequest("Azure Private Link is available for Production services only; service '"
+                    + service.name() + "' is a DEVELOPMENT service");
+        }
+        EndpointService endpointService = directory.assign(orgId, service.provider(), service.region());
+        return Envelope.ok(new ServiceEndpointConfig(endpointService.serviceName(), dnsNames.hostname(service),
+                service.provider(), service.region(),
+                service.provider() == CloudProvider.AWS ? AWS_PORTS : null,
+                service.provider() == CloudProvider.AZURE ? dnsNames.zone(service.provider(), service.region()) : null));
+    }
+
+    @Operation(summary = "Where to point a private endpoint in a region, before any service exists there")
+    @GetMapping("/privateEndpointConfig")
+    @Transactional
+    Envelope<RegionEndpointConfig> regionConfig(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                                @RequestParam(name = "cloud_provider") String cloudProvider,
+                                                @RequestParam(name = "region_id") String regionId) {
+        caller.requireRead(orgId);
+        organization(orgId);
+        CloudProvider provider = CloudProvider.parse(cloudProvider).orElseThrow(() -> ApiException.badRequest(
+                "cloud_provider '" + cloudProvider + "' is not supported; expected 'aws' or 'azure'"));
+        if (!CloudRegions.isRegion(provider, regionId)) {
+            throw ApiException.badRequest("region_id '" + regionId + "' is not " + (provider == CloudProvider.AWS
+                    ? "an AWS region code (e.g. us-west-2)" : "an Azure region code (e.g. westus3)"));
+        }
+        EndpointService endpointService = directory.assign(orgId, provider, regionId);
+        return Envelope.ok(new RegionEndpointConfig(endpointService.serviceName(), provider, regionId,
+                provider == CloudProvider.AZURE ? dnsNames.zone(provider, regionId) : null));
+    }
+
+    @Operation(summary = "List the organization's registered private endpoints",
+            description = "Filter by cloud_provider, region_id and status (Provisioning, WaitingForConnection, "
+                    + "PendingAcceptance, Ready, Rejected, Failed, Expired, Deleting).")
+    @GetMapping("/privateEndpoints")
+    @Transactional(readOnly = true)
+    Envelope<List<RegistrationView>> list(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                          @RequestParam(name = "cloud_provider", required = false) String cloudProvider,
+                                          @RequestParam(name = "region_id", required = false) String regionId,
+                                          @RequestParam(required = false) String status,
+                                          @RequestParam(required = false) Integer pageSize,
+                                          @RequestParam(required = false) String pageToken) {
+        caller.requireRead(orgId);
+        organization(orgId);
+        int size = PageToken.pageSize(pageSize);
+        PageToken after = PageToken.decode(pageToken);
+        String provider = cloudProvider == null ? null : CloudProvider.parse(cloudProvider).map(CloudProvider::wireName)
+                .orElseThrow(() -> ApiException.badRequest("cloud_provider '" + cloudProvider + "' is not supported; expected 'aws' or 'azure'"));
+        String wantedStatus = status == null ? null : EndpointStatus.parse(status).map(EndpointStatus::wireName)
+                .orElseThrow(() -> ApiException.badRequest("status '" + status + "' is not one of "
+                        + java.util.Arrays.toString(EndpointStatus.values())));
+        List<UUID> ids = jdbc.sql("""
+                        select id from private_endpoint
+                        where organization_id = :org
+                          and (cast(:provider as text) is null or provider = :provider)
+                          and (cast(:region as text) is null or region = :region)
+                          and (cast(:status as text) is null or status = :status)
+                          and (created_at > :afterCreatedAt or (created_at = :afterCreatedAt and id > :afterId))
+                        order by created_at, id limit :limit""")
+                .param("org", orgId).param("provider", provider).param("region", regionId).param("status", wantedStatus)
+                .param("afterCreatedAt", java.sql.Timestamp.from(after.createdAt())).param("afterId", after.uuid())
+                .param("limit", size + 1)
+                .query(UUID.class).list();
+        List<PrivateEndpoint> page = ids.stream().map(endpoints::findById).flatMap(java.util.Optional::stream).toList();
+        Map<UUID, List<UUID>> attached = allowLists.services(ids);
+        return Pages.envelope(page, size, PrivateEndpoint::createdAt, e -> e.id().toString(),
+                e -> view(e, attached.getOrDefault(e.id(), List.of()), null));
+    }
+
+    @Operation(summary = "Get a registered private endpoint, with its status, reason and step history")
+    @GetMapping("/privateEndpoints/{endpointId}")
+    @Transactional(readOnly = true)
+    Envelope<RegistrationView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                   @PathVariable String endpointId) {
+        caller.requireRead(orgId);
+        PrivateEndpoint endpoint = registration(orgId, endpointId);
+        List<WorkflowView.HistoryEntry> history = workflows.findLatestFor(endpoint.id())
+                .map(WorkflowView::history).orElse(List.of());
+        return Envelope.ok(view(endpoint, allowLists.services(endpoint.id()), history));
+    }
+
+    @Operation(summary = "Check why a private endpoint does not reach a service",
+            description = "Runs the troubleshooting checks of the PrivateLink guides: registration, allow list, "
+                    + "connection state, region, plan and tier, DNS and ports.")
+    @GetMapping("/services/{serviceId}/privateEndpoints/{endpointId}/diagnosis")
+    @Transactional
+    Envelope<List<Diagnosis.Check>> diagnose(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                             @PathVariable UUID serviceId, @PathVariable String endpointId) {
+        caller.requireRead(orgId);
+        Organization organization = organization(orgId);
+        DatabaseService service = service(orgId, serviceId);
+        return Envelope.ok(diagnosis.run(organization, service, endpointId));
+    }
+
+    private RegistrationView view(PrivateEndpoint e, List<UUID> attachedServiceIds, List<WorkflowView.HistoryEntry> history) {
+        String serviceName = e.endpointServiceId() == null ? null
+                : directory.find(e.endpointServiceId()).map(EndpointService::serviceName).orElse(null);
+        StatusReason reason = e.statusCode() == null && e.statusMessage() == null ? null
+                : new StatusReason(e.statusCode(), e.statusMessage());
+        return new RegistrationView(e.endpointId(), e.provider(), e.region(), e.description(), e.status(), reason,
+                e.connectionState(), serviceName, attachedServiceIds, e.createdAt(), e.updatedAt(), history);
+    }
+
+    private PrivateEndpoint registration(UUID orgId, String endpointId) {
+        return endpoints.findByEndpointId(orgId, endpointId).stream().findFirst()
+                .orElseThrow(() -> ApiException.notFound("private endpoint '" + endpointId
+                        + "' is not registered in organization '" + orgId + "'"));
+    }
+
+    private Organization organization(UUID orgId) {
+        return organizations.findById(orgId).orElseThrow(() -> Caller.organizationNotFound(orgId));
+    }
+
+    private DatabaseService service(UUID orgId, UUID serviceId) {
+        return services.findByIdAndOrganizationId(serviceId, orgId)
+                .orElseThrow(() -> ApiException.notFound("service '" + serviceId + "' not found"));
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ServiceEndpointConfig(String endpointServiceId, String privateDnsHostname, CloudProvider cloudProvider,
+                                 String region, List<Integer> requiredPorts, String dnsZone) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RegionEndpointConfig(String endpointServiceId, CloudProvider cloudProvider, String region, String dnsZone) {
+    }
+
+    record StatusReason(String code, String message) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RegistrationView(String id, CloudProvider cloudProvider, String region, String description, EndpointStatus status,
+                            StatusReason statusReason, String connectionState, String endpointServiceId,
+                            List<UUID> attachedServiceIds, Instant createdAt, Instant updatedAt,
+                            List<WorkflowView.HistoryEntry> history) {
+    }
+}

@@ -1,0 +1,196 @@
+package dev.privatelink.endpoint;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.privatelink.cloud.CloudBackends;
+import dev.privatelink.cloud.CloudException;
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.CloudRegions;
+import dev.privatelink.cloud.ConnectionState;
+import dev.privatelink.cloud.EndpointConnection;
+import dev.privatelink.endpointservice.EndpointService;
+import dev.privatelink.endpointservice.EndpointServiceDirectory;
+import dev.privatelink.workflow.RetryPolicy;
+import dev.privatelink.workflow.Step;
+import dev.privatelink.workflow.StepContext;
+import dev.privatelink.workflow.StepOutcome;
+import dev.privatelink.workflow.WorkflowRef;
+import dev.privatelink.workflow.WorkflowType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Makes a registered endpoint usable: find its connection on one of our endpoint services (waiting
+ * for the customer to create it, until the deadline), check its region, let its region connect
+ * (AWS cross-region), and accept it; Azure connections are approved only once the endpoint is on a
+ * PRODUCTION service's allow list. Every status change commits with the engine's own state.
+ */
+@Component
+class RegistrationWorkflow implements WorkflowType {
+
+    static final String NAME = "inbound-endpoint.register";
+    private static final Duration SETTLING = Duration.ofMillis(200);
+
+    private final PrivateEndpoints endpoints;
+    private final EndpointServiceDirectory directory;
+    private final ConnectionListings listings;
+    private final CloudBackends clouds;
+    private final RegistrationStatus status;
+    private final PrivateEndpointProperties properties;
+
+    RegistrationWorkflow(PrivateEndpoints endpoints, EndpointServiceDirectory directory, ConnectionListings listings,
+                         CloudBackends clouds, RegistrationStatus status, PrivateEndpointProperties properties) {
+        this.endpoints = endpoints;
+        this.directory = directory;
+        this.listings = listings;
+        this.clouds = clouds;
+        this.status = status;
+        this.properties = properties;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Step> steps() {
+        RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), 2.0, Duration.ofMinutes(1), 8);
+        return List.of(
+                Step.of("locate-connection", this::locate).retrying(policy).within(properties.connectionDeadline()),
+                Step.of("allow-consumer-region", this::allowConsumerRegion).retrying(policy),
+                Step.of("accept-connection", this::accept).retrying(policy).within(properties.connectionDeadline()));
+    }
+
+    private StepOutcome locate(StepContext context) {
+        Optional<PrivateEndpoint> found = endpoints.findById(context.subjectId());
+        if (found.isEmpty()) {
+            return StepOutcome.fail("GONE", "the registration no longer exists");
+        }
+        PrivateEndpoint endpoint = found.get();
+        try {
+            for (EndpointService service : directory.candidates(endpoint.organizationId(), endpoint.provider(), endpoint.region())) {
+                Optional<EndpointConnection> connection = find(service, endpoint);
+                if (connection.isPresent()) {
+                    return located(endpoint, service, connection.get());
+                }
+            }
+        } catch (CloudException e) {
+            return StepOutcome.of(e);
+        }
+        String message = "no connection from " + endpoint.endpointId() + " has reached our " + endpoint.provider()
+                + " endpoint services yet; create the endpoint against the endpointServiceId of privateEndpointConfig";
+        return StepOutcome.waitFor(backoff(context)).then(() -> status.waiting(endpoint.id(), message));
+    }
+
+    private StepOutcome located(PrivateEndpoint endpoint, EndpointService service, EndpointConnection connection) {
+        String actualRegion = connection.endpointRegion() != null ? connection.endpointRegion() : service.region();
+        if (!actualRegion.equals(endpoint.region())) {
+            return StepOutcome.fail("REGION_MISMATCH", "endpoint " + endpoint.endpointId() + " was registered for region "
+                    + endpoint.region() + " but it is in " + actualRegion + " and connects to the endpoint service in "
+                    + service.region() + "; register it with region " + actualRegion);
+        }
+        if (!CloudRegions.crossRegionAllowed(endpoint.provider(), actualRegion, service.region())) {
+            return StepOutcome.fail("CROSS_REGION_NOT_ALLOWED", "endpoint " + endpoint.endpointId() + " in "
+                    + actualRegion + " connects to the endpoint service in " + service.region()
+                    + ", but cross-region PrivateLink is not offered from " + actualRegion);
+        }
+        return StepOutcome.done().then(() -> status.connected(endpoint.id(), connection, service.id()));
+    }
+
+    private StepOutcome allowConsumerRegion(StepContext context) {
+        PrivateEndpoint endpoint = endpoints.findById(context.subjectId()).orElse(null);
+        EndpointService service = endpoint == null ? null : target(endpoint);
+        if (service == null || endpoint.provider() != CloudProvider.AWS || endpoint.region().equals(service.region())
+                || service.supportedRegions().contains(endpoint.region())) {
+            return StepOutcome.done();
+        }
+        try {
+            clouds.endpointServices(service.provider()).allowConsumerRegion(service.ref(), endpoint.region());
+        } catch (CloudException e) {
+            return StepOutcome.of(e);
+        }
+        return StepOutcome.done().then(() -> directory.recordConsumerRegion(service.id(), endpoint.region()));
+    }
+
+    private StepOutcome accept(StepContext context) {
+        PrivateEndpoint endpoint = endpoints.findById(context.subjectId()).orElse(null);
+        EndpointService service = endpoint == null ? null : target(endpoint);
+        if (service == null) {
+            return StepOutcome.fail("GONE", "the registration or its endpoint service no longer exists");
+        }
+        try {
+            Optional<EndpointConnection> found = find(service, endpoint);
+            if (found.isEmpty()) {
+                return StepOutcome.retry("CONNECTION_NOT_FOUND", "the connection of " + endpoint.endpointId()
+                        + " is no longer listed on endpoint service " + service.cloudResourceId());
+            }
+            EndpointConnection connection = found.get();
+            return switch (connection.state()) {
+                case AVAILABLE -> StepOutcome.done().then(() -> status.ready(endpoint.id(), connection.cloudState()));
+                case PENDING -> StepOutcome.waitFor(SETTLING)
+                        .then(() -> status.accepting(endpoint.id(), connection.cloudState()));
+                case PENDING_ACCEPTANCE -> pendingAcceptance(context, endpoint, service, connection);
+                case REJECTED -> StepOutcome.fail("REJECTED", "the connection from " + endpoint.endpointId()
+                        + " was rejected on the endpoint service; create a new endpoint and register it");
+                default -> StepOutcome.fail("CONNECTION_" + connection.state().name(), "the connection from "
+                        + endpoint.endpointId() + " is '" + connection.cloudState() + "'; create a new endpoint and register it");
+            };
+        } catch (CloudException e) {
+            return StepOutcome.of(e);
+        }
+    }
+
+    private StepOutcome pendingAcceptance(StepContext context, PrivateEndpoint endpoint, EndpointService service,
+                                          EndpointConnection connection) {
+        if (endpoint.provider() == CloudProvider.AZURE && !status.onProductionAllowList(endpoint.id())) {
+            String message = "connected and waiting: add " + endpoint.endpointId()
+                    + " to the allow list (privateEndpointIds) of a PRODUCTION service to have it approved";
+            return StepOutcome.waitFor(backoff(context))
+                    .then(() -> status.pendingAcceptance(endpoint.id(), connection.cloudState(), message));
+        }
+        clouds.endpointServices(service.provider()).acceptConnection(service.ref(), connection);
+        // the next listing (after the batching window) sees it accepted
+        return StepOutcome.waitFor(SETTLING.plus(properties.connectionListWindow()))
+                .then(() -> status.accepting(endpoint.id(), connection.cloudState()));
+    }
+
+    private Optional<EndpointConnection> find(EndpointService service, PrivateEndpoint endpoint) {
+        return listings.connections(service).stream().filter(c -> c.matches(endpoint.endpointId())).findFirst();
+    }
+
+    private EndpointService target(PrivateEndpoint endpoint) {
+        UUID id = endpoint.endpointServiceId();
+        return id == null ? null : directory.find(id).orElse(null);
+    }
+
+    /** Re-checks start at the first delay and slow down as the wait grows, up to the maximum. */
+    private Duration backoff(StepContext context) {
+        Duration waited = Duration.between(context.stepStartedAt(), context.now());
+        Duration delay = waited.dividedBy(2);
+        if (delay.compareTo(properties.firstCheckDelay()) < 0) {
+            return properties.firstCheckDelay();
+        }
+        return delay.compareTo(properties.maxCheckDelay()) > 0 ? properties.maxCheckDelay() : delay;
+    }
+
+    @Override
+    public void onFailed(WorkflowRef workflow, String reasonCode, String message) {
+        if ("REJECTED".equals(reasonCode)) {
+            status.rejected(workflow.subjectId(), reasonCode, message);
+        } else if (!"GONE".equals(reasonCode)) {
+            status.failed(workflow.subjectId(), reasonCode, message);
+        }
+    }
+
+    @Override
+    public void onExpired(WorkflowRef workflow, String step) {
+        status.expired(workflow.subjectId(), "locate-connection".equals(step)
+                ? "the endpoint never connected to our endpoint service before the deadline of "
+                + properties.connectionDeadline() + "; create it and register it again"
+                : "the connection was not accepted before the deadline of " + properties.connectionDeadline());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.privatelink.endpoint;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import dev.privatelink.cloud.CloudBackends;
+import dev.privatelink.cloud.CloudException;
+import dev.privatelink.cloud.ConnectionState;
+import dev.privatelink.cloud.EndpointConnection;
+import dev.privatelink.endpointservice.EndpointService;
+import dev.privatelink.endpointservice.EndpointServiceDirectory;
+import dev.privatelink.workflow.Step;
+import dev.privatelink.workflow.StepContext;
+import dev.privatelink.workflow.StepOutcome;
+import dev.privatelink.workflow.WorkflowRef;
+import dev.privatelink.workflow.WorkflowType;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Removes a registration from its organization: rejects its connection on our endpoint service (so the
+ * endpoint cannot reach anything any more), takes it off every allow list and forgets it.
+ */
+@Component
+class RemovalWorkflow implements WorkflowType {
+
+    static final String NAME = "inbound-endpoint.remove";
+
+    private final PrivateEndpoints endpoints;
+    private final AllowLists allowLists;
+    private final EndpointServiceDirectory directory;
+    private final ConnectionListings listings;
+    private final CloudBackends clouds;
+    private final FilterVersions filterVersions;
+    private final Clock clock;
+
+    RemovalWorkflow(PrivateEndpoints endpoints, AllowLists allowLists, EndpointServiceDirectory directory,
+                    ConnectionListings listings, CloudBackends clouds, FilterVersions filterVersions, Clock clock) {
+        this.endpoints = endpoints;
+        this.allowLists = allowLists;
+        this.directory = directory;
+        this.listings = listings;
+        this.clouds = clouds;
+        this.filterVersions = filterVersions;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public List<Step> steps() {
+        return List.of(Step.of("disconnect", this::disconnect), Step.of("forget", this::forget));
+    }
+
+    private StepOutcome disconnect(StepContext context) {
+        PrivateEndpoint endpoint = endpoints.findById(context.subjectId()).orElse(null);
+        if (endpoint == null || endpoint.endpointServiceId() == null) {
+            return StepOutcome.done(); // never connected: nothing to undo at the cloud
+        }
+        Optional<EndpointService> service = directory.find(endpoint.endpointServiceId());
+        if (service.isEmpty()) {
+            return StepOutcome.done();
+        }
+        try {
+            Optional<EndpointConnection> connection = listings.connections(service.get()).stream()
+                    .filter(c -> c.matches(endpoint.endpointId())).findFirst();
+            if (connection.isPresent() && isLive(connection.get().state())) {
+                clouds.endpointServices(service.get().provider()).rejectConnection(service.get().ref(), connection.get(),
+                        "removed from the organization");
+            }
+        } catch (CloudException e) {
+            return StepOutcome.of(e);
+        }
+        return StepOutcome.done();
+    }
+
+    private StepOutcome forget(StepContext context) {
+        return StepOutcome.done().then(() -> forget(context.subjectId()));
+    }
+
+    @Transactional
+    void forget(java.util.UUID id) {
+        endpoints.lockById(id).filter(e -> e.status() == EndpointStatus.DELETING).ifPresent(endpoint -> {
+            filterVersions.bumpWhereListed(endpoint.id());
+            allowLists.removeEverywhere(endpoint.id());
+            endpoints.delete(endpoint);
+        });
+    }
+
+    private static boolean isLive(ConnectionState state) {
+        return state == ConnectionState.PENDING_ACCEPTANCE || state == ConnectionState.PENDING
+                || state == ConnectionState.AVAILABLE;
+    }
+
+    @Override
+    public void onFailed(WorkflowRef workflow, String reasonCode, String message) {
+        // stays Deleting with the reason, for an operator to retry (Workflows.retry)
+        endpoints.findById(workflow.subjectId()).ifPresent(e -> e.deletionStuck(reasonCode, message, clock.instant()));
+    }
+}

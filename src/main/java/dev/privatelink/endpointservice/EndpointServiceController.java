@@ -1,0 +1,100 @@
+package dev.privatelink.endpointservice;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.CloudRegions;
+import dev.privatelink.web.ApiException;
+import dev.privatelink.web.Envelope;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Operators register the platform's existing endpoint services; the cloud confirms each one asynchronously. */
+@Tag(name = "Endpoint services (operator)")
+@RestController
+@RequestMapping("/v1/operator/endpointServices")
+class EndpointServiceController {
+
+    private final EndpointServices endpointServices;
+    private final EndpointServiceVerification verification;
+    private final Clock clock;
+
+    EndpointServiceController(EndpointServices endpointServices, EndpointServiceVerification verification, Clock clock) {
+        this.endpointServices = endpointServices;
+        this.verification = verification;
+        this.clock = clock;
+    }
+
+    @Operation(summary = "List the platform's endpoint services")
+    @GetMapping
+    @Transactional(readOnly = true)
+    Envelope<List<EndpointServiceView>> list() {
+        return Envelope.ok(endpointServices.findAllByOrderByCreatedAtAscIdAsc().stream().map(EndpointServiceView::of).toList());
+    }
+
+    @Operation(summary = "Get an endpoint service")
+    @GetMapping("/{id}")
+    @Transactional(readOnly = true)
+    Envelope<EndpointServiceView> get(@PathVariable UUID id) {
+        return Envelope.ok(EndpointServiceView.of(endpointServices.findById(id)
+                .orElseThrow(() -> ApiException.notFound("endpoint service '" + id + "' not found"))));
+    }
+
+    @Operation(summary = "Register an existing endpoint service",
+            description = "Starts as VERIFYING; the cloud is asked to describe it, then it becomes AVAILABLE or FAILED.")
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    @Transactional
+    Envelope<EndpointServiceView> register(@Valid @RequestBody NewEndpointService body) {
+        if (!CloudRegions.isRegion(body.provider(), body.region())) {
+            throw ApiException.badRequest("region '" + body.region() + "' is not a " + body.provider() + " region");
+        }
+        String resourceId = body.cloudResourceId().strip();
+        if (body.provider() == CloudProvider.AWS && !resourceId.matches("vpce-svc-[0-9a-f]{17}|vpce-svc-[0-9a-f]{8}")) {
+            throw ApiException.badRequest("cloudResourceId '" + resourceId
+                    + "' is not an AWS endpoint service id; expected 'vpce-svc-' followed by 17 hexadecimal digits");
+        }
+        if (body.provider() == CloudProvider.AZURE && !resourceId.toLowerCase().contains("/providers/microsoft.network/privatelinkservices/")) {
+            throw ApiException.badRequest("cloudResourceId '" + resourceId
+                    + "' is not an Azure Private Link Service resource id; expected "
+                    + "/subscriptions/{id}/resourceGroups/{group}/providers/Microsoft.Network/privateLinkServices/{name}");
+        }
+        if (endpointServices.findByProviderAndCloudResourceId(body.provider(), resourceId).isPresent()) {
+            throw ApiException.conflict("endpoint service '" + resourceId + "' is already registered");
+        }
+        EndpointService service = endpointServices.saveAndFlush(
+                EndpointService.registered(body.provider(), body.region(), body.account(), resourceId, clock.instant()));
+        verification.start(service);
+        return Envelope.of(201, EndpointServiceView.of(service));
+    }
+
+    record NewEndpointService(@NotNull CloudProvider provider, @NotBlank String region,
+                              @Size(max = 200) String account, @NotBlank @Size(max = 500) String cloudResourceId) {
+    }
+
+    record EndpointServiceView(UUID id, CloudProvider provider, String region, String account, String serviceName,
+                               String cloudResourceId, EndpointServiceState state, String stateReason,
+                               Set<String> supportedRegions, Instant createdAt, Instant updatedAt) {
+        static EndpointServiceView of(EndpointService s) {
+            return new EndpointServiceView(s.id(), s.provider(), s.region(), s.account(), s.serviceName(),
+                    s.cloudResourceId(), s.state(), s.stateReason(), s.supportedRegions(), s.createdAt(), s.updatedAt());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.privatelink.endpointservice;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.privatelink.cloud.CloudBackends;
+import dev.privatelink.cloud.CloudException;
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.EndpointServiceDescription;
+import dev.privatelink.web.ApiException;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Decides which endpoint service serves an organization in a provider and region, and remembers it.
+ * An organization keeps the one it was given (its services there are grouped onto it); a new one gets
+ * the least-loaded available service in the region, and where the backend can create endpoint
+ * services (the sandbox), one is created on demand when the region has none.
+ */
+@Component
+public class EndpointServiceDirectory {
+
+    private final EndpointServices endpointServices;
+    private final CloudBackends clouds;
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    EndpointServiceDirectory(EndpointServices endpointServices, CloudBackends clouds, JdbcClient jdbc, Clock clock) {
+        this.endpointServices = endpointServices;
+        this.clouds = clouds;
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** The endpoint service already assigned to the organization there, if any. */
+    @Transactional(readOnly = true)
+    public Optional<EndpointService> assigned(UUID organizationId, CloudProvider provider, String region) {
+        return jdbc.sql("""
+                        select endpoint_service_id from endpoint_service_assignment
+                        where organization_id = :org and provider = :provider and region = :region""")
+                .param("org", organizationId).param("provider", provider.wireName()).param("region", region)
+                .query(UUID.class).optional()
+                .flatMap(endpointServices::findById);
+    }
+
+    /**
+     * The organization's endpoint service in a provider and region, assigning one when it has none.
+     *
+     * @throws ApiException 409 when the region has no available endpoint service and the backend cannot create one
+     */
+    @Transactional(propagation = Propagation.REQUIRED)
+    public EndpointService assign(UUID organizationId, CloudProvider provider, String region) {
+        Optional<EndpointService> existing = assigned(organizationId, provider, region);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        // one decision per provider and region at a time: two first requests must not create two services
+        jdbc.sql("select pg_advisory_xact_lock(hashtext(:key))")
+                .param("key", "endpoint-service:" + provider.wireName() + ":" + region).query().singleRow();
+        existing = assigned(organizationId, provider, region);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        EndpointService chosen = leastLoaded(provider, region).orElseGet(() -> createInCloud(provider, region));
+        jdbc.sql("""
+                        insert into endpoint_service_assignment (organization_id, provider, region, endpoint_service_id, assigned_at)
+                        values (:org, :provider, :region, :service, :now)""")
+                .param("org", organizationId).param("provider", provider.wireName()).param("region", region)
+                .param("service", chosen.id()).param("now", java.sql.Timestamp.from(clock.instant()))
+                .update();
+        return chosen;
+    }
+
+    /** Every available endpoint service of a provider: where a customer's endpoint may have connected. */
+    @Transactional(readOnly = true)
+    public List<EndpointService> available(CloudProvider provider) {
+        return endpointServices.findByProviderAndStateOrderByCreatedAtAsc(provider, EndpointServiceState.AVAILABLE);
+    }
+
+    /**
+     * Where an endpoint registered for a provider and region may have connected: the organization's
+     * endpoint service there first, then every other available one of the provider (an endpoint created
+     * against another region's service, or cross-region).
+     */
+    @Transactional(readOnly = true)
+    public List<EndpointService> candidates(UUID organizationId, CloudProvider provider, String region) {
+        Optional<EndpointService> own = assigned(organizationId, provider, region).filter(EndpointService::isAvailable);
+        java.util.ArrayList<EndpointService> candidates = new java.util.ArrayList<>();
+        own.ifPresent(candidates::add);
+        available(provider).stream()
+                .filter(s -> own.map(o -> !o.id().equals(s.id())).orElse(true))
+                .sorted(java.util.Comparator.comparing((EndpointService s) -> !s.region().equals(region)))
+                .forEach(candidates::add);
+        return candidates;
+    }
+
+    /** Records that the cloud now lets consumers of {@code consumerRegion} connect to an endpoint service. */
+    @Transactional
+    public void recordConsumerRegion(UUID endpointServiceId, String consumerRegion) {
+        endpointServices.findById(endpointServiceId).ifPresent(s -> s.supportRegion(consumerRegion, clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<EndpointService> find(UUID id) {
+        return endpointServices.findById(id);
+    }
+
+    private Optional<EndpointService> leastLoaded(CloudProvider provider, String region) {
+        return jdbc.sql("""
+                        select s.id from endpoint_service s
+                        left join endpoint_service_assignment a on a.endpoint_service_id = s.id
+                        where s.provider = :provider and s.region = :region and s.state = 'AVAILABLE'
+                        group by s.id, s.created_at
+                        order by count(a.organization_id), s.created_at
+                        limit 1""")
+                .param("provider", provider.wireName()).param("region", region)
+                .query(UUID.class).optional()
+                .flatMap(endpointServices::findById);
+    }
+
+    private EndpointService createInCloud(CloudProvider provider, String region) {
+        // the token names the region: a retry after a crash finds the service instead of making another
+        String token = "privatelink-" + provider.wireName() + "-" + region;
+        Optional<EndpointServiceDescription> created;
+        try {
+            created = clouds.endpointServices(provider).createEndpointService(null, region, token);
+        } catch (CloudException e) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the " + provider + " endpoint service for region "
+                    + region + " could not be created (" + e.code() + "); try again shortly");
+        }
+        EndpointServiceDescription description = created.orElseThrow(() -> ApiException.conflict(
+                "no " + provider + " endpoint service is available in region " + region
+                        + "; an operator must register one (POST /v1/operator/endpointServices) before private endpoints can be used there"));
+        return endpointServices.findByProviderAndCloudResourceId(provider, description.ref().cloudResourceId())
+                .orElseGet(() -> endpointServices.saveAndFlush(EndpointService.created(description, clock.instant())));
+    }
+}
