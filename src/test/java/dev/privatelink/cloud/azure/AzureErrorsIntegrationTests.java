@@ -14,6 +14,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.CredentialUnavailableException;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import reactor.core.publisher.Mono;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -230,6 +233,22 @@ class AzureErrorsIntegrationTests {
 
         assertThat(error.kind()).isEqualTo(RETRYABLE);
         assertThat(error.code()).isEqualTo("ConnectionFailed");
+    }
+
+    @Test
+    void noUsableCredentialIsTerminalAndNothingReachesArm() {
+        AzureCloudProperties properties = arm.properties(Duration.ofSeconds(5));
+        TokenCredential noIdentity = request -> Mono.error(new CredentialUnavailableException(
+                "DefaultAzureCredential failed to retrieve a token from the included credentials."));
+        AzurePrivateLinkServices anonymous = new AzurePrivateLinkServices(properties,
+                new AzureSubscriptions(properties, noIdentity, AzureArmStub.trustingHttpClient(Duration.ofSeconds(5))),
+                new RecordingGuard(), new AzureErrors(Clock.systemUTC()));
+
+        CloudException error = catchThrowableOfType(CloudException.class, () -> anonymous.describeEndpointService(ref));
+
+        assertThat(error.kind()).isEqualTo(TERMINAL);
+        assertThat(error.code()).isEqualTo("CredentialUnavailable");
+        assertThat(arm.requests()).isEmpty();
     }
 
     @Test
