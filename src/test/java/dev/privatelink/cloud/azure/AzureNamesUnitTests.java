@@ -1,0 +1,60 @@
+package dev.privatelink.cloud.azure;
+
+import java.util.List;
+
+import com.azure.resourcemanager.network.models.ProvisioningState;
+import dev.privatelink.cloud.ConnectionState;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** How Azure's names and states are read: connection names, record set names, TXT strings. */
+class AzureNamesUnitTests {
+
+    @Test
+    void theEndpointGuidIsTheSuffixOfTheConnectionName() {
+        assertThat(AzurePrivateLinkServices.endpointGuid("pe-db.0F3C2A9E-6B1D-4E8F-A2C5-9D7E3B1F4A60"))
+                .isEqualTo("0f3c2a9e-6b1d-4e8f-a2c5-9d7e3b1f4a60");
+        assertThat(AzurePrivateLinkServices.endpointGuid("pe.with.dots.4b8e1d2c-9a3f-4c7e-b6d5-1e2f3a4b5c6d"))
+                .isEqualTo("4b8e1d2c-9a3f-4c7e-b6d5-1e2f3a4b5c6d");
+    }
+
+    @Test
+    void aConnectionNameWithoutAGuidSuffixHasNoEndpointGuid() {
+        assertThat(AzurePrivateLinkServices.endpointGuid("testPlePeConnection")).isNull();
+        assertThat(AzurePrivateLinkServices.endpointGuid("pe-db.not-a-guid")).isNull();
+        assertThat(AzurePrivateLinkServices.endpointGuid("0f3c2a9e-6b1d-4e8f-a2c5-9d7e3b1f4a60")).isNull();
+        assertThat(AzurePrivateLinkServices.endpointGuid(null)).isNull();
+    }
+
+    @Test
+    void provisioningRefinesAnApprovedConnectionOnly() {
+        assertThat(AzurePrivateLinkServices.state("Approved", ProvisioningState.SUCCEEDED)).isEqualTo(ConnectionState.AVAILABLE);
+        assertThat(AzurePrivateLinkServices.state("Approved", ProvisioningState.UPDATING)).isEqualTo(ConnectionState.PENDING);
+        assertThat(AzurePrivateLinkServices.state("Approved", ProvisioningState.FAILED)).isEqualTo(ConnectionState.FAILED);
+        assertThat(AzurePrivateLinkServices.state("Approved", ProvisioningState.DELETING)).isEqualTo(ConnectionState.DELETING);
+        assertThat(AzurePrivateLinkServices.state("Pending", ProvisioningState.UPDATING)).isEqualTo(ConnectionState.PENDING_ACCEPTANCE);
+        assertThat(AzurePrivateLinkServices.state("Rejected", null)).isEqualTo(ConnectionState.REJECTED);
+        assertThat(AzurePrivateLinkServices.state("Disconnected", null)).isEqualTo(ConnectionState.DISCONNECTED);
+        assertThat(AzurePrivateLinkServices.state("SomethingNew", null)).isEqualTo(ConnectionState.FAILED);
+    }
+
+    @Test
+    void recordNamesAreMadeRelativeToTheZone() {
+        String zone = "privatelink.azure.example.com";
+        assertThat(AzurePrivateDnsRecords.relativeName("abc.westus3.privatelink.azure.example.com.", zone)).isEqualTo("abc.westus3");
+        assertThat(AzurePrivateDnsRecords.relativeName("ABC.PrivateLink.Azure.Example.com", zone)).isEqualTo("abc");
+        assertThat(AzurePrivateDnsRecords.relativeName("abc", zone)).isEqualTo("abc");
+        assertThat(AzurePrivateDnsRecords.relativeName(zone + ".", zone)).isEqualTo("@");
+        assertThat(AzurePrivateDnsRecords.relativeName("@", zone)).isEqualTo("@");
+    }
+
+    @Test
+    void txtValuesBecomeDnsStringsOfAtMost255() {
+        assertThat(AzurePrivateDnsRecords.txtStrings("\"quoted\"")).containsExactly("quoted");
+        assertThat(AzurePrivateDnsRecords.txtStrings("plain")).containsExactly("plain");
+        assertThat(AzurePrivateDnsRecords.txtStrings("")).containsExactly("");
+        List<String> split = AzurePrivateDnsRecords.txtStrings("x".repeat(600));
+        assertThat(split).extracting(String::length).containsExactly(255, 255, 90);
+    }
+}
