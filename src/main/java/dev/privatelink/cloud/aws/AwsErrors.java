@@ -108,8 +108,7 @@ public final class AwsErrors implements ErrorClassifier {
                     kind, site.operation() + " failed: " + message, retryAfter(e).orElse(null), e);
         }
         if (isTransient(error)) {
-            String code = error instanceof ApiCallAttemptTimeoutException || error instanceof ApiCallTimeoutException
-                    ? "Timeout" : "TransportError";
+            String code = isTimeout(error) ? "Timeout" : "TransportError";
             return new CloudException(site.provider(), site.operation(), code, RETRYABLE,
                     site.operation() + " did not complete: " + error.getMessage(), null, error);
         }
@@ -143,6 +142,16 @@ public final class AwsErrors implements ErrorClassifier {
             }
         }
         return error instanceof SdkClientException && error.getCause() instanceof IOException;
+    }
+
+    private static boolean isTimeout(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof ApiCallAttemptTimeoutException || t instanceof ApiCallTimeoutException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.http.HttpTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<Duration> retryAfter(AwsServiceException e) {

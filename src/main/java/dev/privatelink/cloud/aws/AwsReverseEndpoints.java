@@ -84,6 +84,16 @@ public class AwsReverseEndpoints implements ReverseEndpointCloud {
     @Override
     public void deleteVpcEndpoint(String region, String vpcEndpointId) {
         CallSite site = site(region, ApiClass.AWS_EC2_MUTATE, "DeleteVpcEndpoints");
+        try {
+            deleteVpcEndpoint(site, region, vpcEndpointId);
+        } catch (CloudException e) {
+            if (e.kind() != CloudErrorKind.NOT_FOUND) {
+                throw e;
+            }
+        }
+    }
+
+    private void deleteVpcEndpoint(CallSite site, String region, String vpcEndpointId) {
         guard.run(site, () -> {
             List<UnsuccessfulItem> unsuccessful = clients.ec2(null, region)
                     .deleteVpcEndpoints(r -> r.vpcEndpointIds(vpcEndpointId)).unsuccessful();

@@ -94,11 +94,22 @@ public class CloudCallGuard {
     public <T> T call(CallSite site, Supplier<T> call, ErrorClassifier classifier) {
         long start = System.nanoTime();
         String outcome = "success";
+        CloudException[] lastCloudAnswer = new CloudException[1];
         try {
-            return retry.executeSupplier(() -> attempt(site, call, classifier));
+            return retry.executeSupplier(() -> {
+                try {
+                    return attempt(site, call, classifier);
+                } catch (CloudException e) {
+                    if (e.kind() != CloudErrorKind.UNAVAILABLE) {
+                        lastCloudAnswer[0] = e;
+                    }
+                    throw e;
+                }
+            });
         } catch (CloudException e) {
-            outcome = e.kind().name().toLowerCase(Locale.ROOT);
-            throw withHint(e, site);
+            CloudException reported = cloudAnswerOverRefusal(e, lastCloudAnswer[0]);
+            outcome = reported.kind().name().toLowerCase(Locale.ROOT);
+            throw withHint(reported, site);
         } finally {
             Timer.builder(TIMER)
                     .description("Cloud API calls through the guard, retries included")
@@ -186,6 +197,21 @@ public class CloudCallGuard {
                 ? e.retryAfter().map(Duration::toMillis).orElse(0L)
                 : 0L;
         return Math.max(jittered, asked);
+    }
+
+    /**
+     * A retry refused by our own budget or breaker after the cloud failed: the cloud's answer is what
+     * the caller needs to know, with the wait our refusal asks for.
+     */
+    private static CloudException cloudAnswerOverRefusal(CloudException thrown, CloudException lastCloudAnswer) {
+        if (thrown.kind() != CloudErrorKind.UNAVAILABLE || lastCloudAnswer == null) {
+            return thrown;
+        }
+        Duration wait = thrown.retryAfter().orElse(Duration.ZERO);
+        Duration asked = lastCloudAnswer.retryAfter().orElse(Duration.ZERO);
+        return new CloudException(lastCloudAnswer.provider(), lastCloudAnswer.operation(), lastCloudAnswer.code(),
+                lastCloudAnswer.kind(), lastCloudAnswer.getMessage(), wait.compareTo(asked) > 0 ? wait : asked,
+                lastCloudAnswer.getCause());
     }
 
     /** Transient failures leave with a hint, so workflows need not guess when to come back. */
