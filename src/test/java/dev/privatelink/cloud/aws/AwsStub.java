@@ -51,7 +51,7 @@ final class AwsStub implements AutoCloseable {
         this(budgetFraction, ATTEMPT_TIMEOUT, extensions);
     }
 
-    private AwsStub(double budgetFraction, Duration attemptTimeout, Extension... extensions) {
+    AwsStub(double budgetFraction, Duration attemptTimeout, Extension... extensions) {
         wireMock = new WireMockServer(options().dynamicPort().containerThreads(64).extensions(extensions));
         wireMock.start();
         settings = new AwsCloudProperties(true, ACCOUNT, Map.of(ACCOUNT, new AwsCloudProperties.Account(null, null)),
