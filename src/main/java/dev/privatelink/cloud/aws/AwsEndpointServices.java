@@ -1,0 +1,241 @@
+package dev.privatelink.cloud.aws;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.privatelink.cloud.CloudErrorKind;
+import dev.privatelink.cloud.CloudException;
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.ConnectionState;
+import dev.privatelink.cloud.EndpointConnection;
+import dev.privatelink.cloud.EndpointServiceCloud;
+import dev.privatelink.cloud.EndpointServiceDescription;
+import dev.privatelink.cloud.EndpointServiceRef;
+import dev.privatelink.cloud.resilience.ApiClass;
+import dev.privatelink.cloud.resilience.CallSite;
+import dev.privatelink.cloud.resilience.CloudCallGuard;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.DescribeVpcEndpointConnectionsResponse;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ec2.model.PrivateDnsNameConfiguration;
+import software.amazon.awssdk.services.ec2.model.ServiceConfiguration;
+import software.amazon.awssdk.services.ec2.model.SupportedRegionDetail;
+import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
+import software.amazon.awssdk.services.ec2.model.VpcEndpointConnection;
+
+/**
+ * The platform's VPC endpoint services on real AWS (EC2 API). Endpoint services are not created
+ * here (they need a network load balancer): operators register existing ones.
+ */
+public class AwsEndpointServices implements EndpointServiceCloud {
+
+    /** EC2 allows up to 1,000 connections per DescribeVpcEndpointConnections page. */
+    static final int PAGE_SIZE = 1000;
+
+    private final AwsClients clients;
+    private final CloudCallGuard guard;
+    private final AwsCloudProperties settings;
+
+    public AwsEndpointServices(AwsClients clients, CloudCallGuard guard, AwsCloudProperties settings) {
+        this.clients = clients;
+        this.guard = guard;
+        this.settings = settings;
+    }
+
+    @Override
+    public CloudProvider provider() {
+        return CloudProvider.AWS;
+    }
+
+    @Override
+    public String backendName() {
+        return "aws-sdk";
+    }
+
+    @Override
+    public EndpointServiceDescription describeEndpointService(EndpointServiceRef ref) {
+        ServiceConfiguration service = describe(ref);
+        Set<String> regions = new LinkedHashSet<>();
+        service.supportedRegions().stream().map(SupportedRegionDetail::region).forEach(regions::add);
+        PrivateDnsNameConfiguration dns = service.privateDnsNameConfiguration();
+        return new EndpointServiceDescription(ref, service.serviceName(), service.serviceStateAsString(),
+                "Available".equalsIgnoreCase(service.serviceStateAsString()), Set.copyOf(regions),
+                service.privateDnsName(), dns == null ? null : dns.stateAsString());
+    }
+
+    @Override
+    public Optional<EndpointServiceDescription> createEndpointService(String account, String region, String idempotencyToken) {
+        return Optional.empty(); // needs a network load balancer; operators register existing services
+    }
+
+    @Override
+    public List<EndpointConnection> listConnections(EndpointServiceRef ref) {
+        List<EndpointConnection> connections = new ArrayList<>();
+        String nextToken = null;
+        do {
+            String token = nextToken;
+            DescribeVpcEndpointConnectionsResponse page = ec2(ref, ApiClass.AWS_EC2_DESCRIBE,
+                    "DescribeVpcEndpointConnections", ec2 -> ec2.describeVpcEndpointConnections(r -> r
+                            .filters(Filter.builder().name("service-id").values(ref.cloudResourceId()).build())
+                            .maxResults(PAGE_SIZE)
+                            .nextToken(token)));
+            page.vpcEndpointConnections().stream().map(AwsEndpointServices::connection).forEach(connections::add);
+            nextToken = page.nextToken();
+        } while (nextToken != null && !nextToken.isEmpty());
+        return connections;
+    }
+
+    @Override
+    public void acceptConnection(EndpointServiceRef ref, EndpointConnection connection) {
+        if (connection.state() == ConnectionState.PENDING || connection.state() == ConnectionState.AVAILABLE) {
+            return; // accepted already: nothing to spend a call on
+        }
+        decide(ref, connection, "AcceptVpcEndpointConnections",
+                EnumSet.of(ConnectionState.PENDING, ConnectionState.AVAILABLE),
+                ec2 -> ec2.acceptVpcEndpointConnections(r -> r
+                        .serviceId(ref.cloudResourceId()).vpcEndpointIds(connection.endpointId())).unsuccessful());
+    }
+
+    @Override
+    public void rejectConnection(EndpointServiceRef ref, EndpointConnection connection, String reason) {
+        if (connection.state() == ConnectionState.REJECTED) {
+            return;
+        }
+        // EC2 has no room for a reason: it stays in our own records
+        decide(ref, connection, "RejectVpcEndpointConnections", EnumSet.of(ConnectionState.REJECTED),
+                ec2 -> ec2.rejectVpcEndpointConnections(r -> r
+                        .serviceId(ref.cloudResourceId()).vpcEndpointIds(connection.endpointId())).unsuccessful());
+    }
+
+    @Override
+    public void allowConsumerRegion(EndpointServiceRef ref, String consumerRegion) {
+        if (consumerRegion == null || consumerRegion.equals(ref.region())
+                || describeEndpointService(ref).supportedRegions().contains(consumerRegion)) {
+            return;
+        }
+        ec2(ref, ApiClass.AWS_EC2_MUTATE, "ModifyVpcEndpointServiceConfiguration",
+                ec2 -> ec2.modifyVpcEndpointServiceConfiguration(r -> r
+                        .serviceId(ref.cloudResourceId()).addSupportedRegions(consumerRegion)));
+    }
+
+    @Override
+    public Optional<DomainVerification> setPrivateDnsName(EndpointServiceRef ref, String privateDnsName) {
+        ec2(ref, ApiClass.AWS_EC2_MUTATE, "ModifyVpcEndpointServiceConfiguration",
+                ec2 -> ec2.modifyVpcEndpointServiceConfiguration(r -> r
+                        .serviceId(ref.cloudResourceId()).privateDnsName(privateDnsName)));
+        PrivateDnsNameConfiguration dns = describe(ref).privateDnsNameConfiguration();
+        if (dns == null || dns.name() == null || dns.value() == null) {
+            throw new CloudException(CloudProvider.AWS, "ModifyVpcEndpointServiceConfiguration", "NoVerificationRecord",
+                    CloudErrorKind.RETRYABLE, "AWS has not yet published the domain verification record for "
+                    + privateDnsName + " on " + ref.cloudResourceId());
+        }
+        return Optional.of(new DomainVerification(verificationRecordName(dns.name(), privateDnsName), dns.value()));
+    }
+
+    @Override
+    public void startPrivateDnsVerification(EndpointServiceRef ref) {
+        ec2(ref, ApiClass.AWS_EC2_MUTATE, "StartVpcEndpointServicePrivateDnsVerification",
+                ec2 -> ec2.startVpcEndpointServicePrivateDnsVerification(r -> r.serviceId(ref.cloudResourceId())));
+    }
+
+    /**
+     * AWS gives the TXT record's leading label ({@code _1a2b3c}); it lives under the private DNS name's
+     * domain (a wildcard's {@code *.} is not part of it).
+     */
+    static String verificationRecordName(String name, String privateDnsName) {
+        if (name.contains(".")) {
+            return name;
+        }
+        String domain = privateDnsName.startsWith("*.") ? privateDnsName.substring(2) : privateDnsName;
+        return name + "." + domain;
+    }
+
+    /** Maps EC2's {@code vpcEndpointState} to our vocabulary. */
+    static ConnectionState connectionState(String awsState) {
+        return switch (awsState == null ? "" : awsState.toLowerCase(java.util.Locale.ROOT)) {
+            case "pendingacceptance" -> ConnectionState.PENDING_ACCEPTANCE;
+            case "pending" -> ConnectionState.PENDING;
+            case "available" -> ConnectionState.AVAILABLE;
+            case "rejected" -> ConnectionState.REJECTED;
+            case "failed" -> ConnectionState.FAILED;
+            case "deleting" -> ConnectionState.DELETING;
+            case "deleted" -> ConnectionState.DELETED;
+            case "expired" -> ConnectionState.EXPIRED;
+            default -> throw new IllegalArgumentException("Unknown VPC endpoint state '" + awsState + "'");
+        };
+    }
+
+    private static EndpointConnection connection(VpcEndpointConnection c) {
+        return new EndpointConnection(c.vpcEndpointId(), null, null, c.vpcEndpointStateAsString(),
+                connectionState(c.vpcEndpointStateAsString()), c.vpcEndpointRegion(), c.vpcEndpointOwner(),
+                c.creationTimestamp());
+    }
+
+    private ServiceConfiguration describe(EndpointServiceRef ref) {
+        List<ServiceConfiguration> found = ec2(ref, ApiClass.AWS_EC2_DESCRIBE, "DescribeVpcEndpointServiceConfigurations",
+                ec2 -> ec2.describeVpcEndpointServiceConfigurations(r -> r.serviceIds(ref.cloudResourceId())))
+                .serviceConfigurations();
+        if (found.isEmpty()) {
+            throw new CloudException(CloudProvider.AWS, "DescribeVpcEndpointServiceConfigurations",
+                    "InvalidVpcEndpointServiceId.NotFound", CloudErrorKind.NOT_FOUND,
+                    "No VPC endpoint service " + ref.cloudResourceId() + " in " + ref.region());
+        }
+        return found.getFirst();
+    }
+
+    /**
+     * Accept and reject answer 200 with per-endpoint {@code unsuccessful} items instead of throwing.
+     * An {@code InvalidState} item may mean another replica decided first: when the connection now
+     * is where we wanted it, that is success.
+     */
+    private void decide(EndpointServiceRef ref, EndpointConnection connection, String operation,
+                        Set<ConnectionState> goal, Function<Ec2Client, List<UnsuccessfulItem>> call) {
+        ApiClass budget = ApiClass.AWS_EC2_ACCEPT_REJECT;
+        CallSite site = site(ref, budget, operation);
+        CloudException failure = ec2(ref, budget, operation, ec2 -> {
+            List<UnsuccessfulItem> unsuccessful = call.apply(ec2);
+            if (unsuccessful.isEmpty()) {
+                return null;
+            }
+            UnsuccessfulItem item = unsuccessful.getFirst();
+            CloudException classified = AwsErrors.INSTANCE.classifyItem(site, item.resourceId(),
+                    item.error() == null ? "Unknown" : item.error().code(),
+                    item.error() == null ? "" : item.error().message());
+            if (classified.kind() == CloudErrorKind.RETRYABLE || classified.kind() == CloudErrorKind.THROTTLED) {
+                throw classified; // the guard retries these
+            }
+            return classified;
+        });
+        if (failure == null) {
+            return;
+        }
+        if ("InvalidState".equals(failure.code()) && currentState(ref, connection.endpointId()).filter(goal::contains).isPresent()) {
+            return;
+        }
+        throw failure;
+    }
+
+    private Optional<ConnectionState> currentState(EndpointServiceRef ref, String endpointId) {
+        return ec2(ref, ApiClass.AWS_EC2_DESCRIBE, "DescribeVpcEndpointConnections",
+                ec2 -> ec2.describeVpcEndpointConnections(r -> r.filters(
+                        Filter.builder().name("service-id").values(ref.cloudResourceId()).build(),
+                        Filter.builder().name("vpc-endpoint-id").values(endpointId).build())))
+                .vpcEndpointConnections().stream()
+                .findFirst()
+                .map(c -> connectionState(c.vpcEndpointStateAsString()));
+    }
+
+    private <T> T ec2(EndpointServiceRef ref, ApiClass budget, String operation, Function<Ec2Client, T> call) {
+        Ec2Client ec2 = clients.ec2(ref.account(), ref.region());
+        return guard.call(site(ref, budget, operation), () -> call.apply(ec2), AwsErrors.INSTANCE);
+    }
+
+    private CallSite site(EndpointServiceRef ref, ApiClass budget, String operation) {
+        return new CallSite(CloudProvider.AWS, settings.accountOrDefault(ref.account()), ref.region(), budget, operation);
+    }
+}

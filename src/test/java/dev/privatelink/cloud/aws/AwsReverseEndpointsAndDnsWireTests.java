@@ -1,0 +1,282 @@
+package dev.privatelink.cloud.aws;
+
+import java.util.List;
+import java.util.Optional;
+
+import dev.privatelink.cloud.CloudErrorKind;
+import dev.privatelink.cloud.CloudException;
+import dev.privatelink.cloud.ReverseEndpointCloud.MskVpcConnection;
+import dev.privatelink.cloud.ReverseEndpointCloud.ResourceShareInvitation;
+import dev.privatelink.cloud.ReverseEndpointCloud.VpcEndpoint;
+import dev.privatelink.cloud.ReverseEndpointCloud.VpcEndpointRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.privatelink.cloud.aws.AwsStub.REGION;
+import static dev.privatelink.cloud.aws.AwsStub.ZONE_ID;
+import static dev.privatelink.cloud.aws.AwsStub.ec2;
+import static dev.privatelink.cloud.aws.AwsStub.ec2Ok;
+import static dev.privatelink.cloud.aws.AwsStub.ec2Requested;
+import static dev.privatelink.cloud.aws.AwsStub.jsonError;
+import static dev.privatelink.cloud.aws.AwsStub.jsonOk;
+import static dev.privatelink.cloud.aws.AwsStub.route53Error;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The real EC2, RAM, MSK and Route 53 clients against WireMock: reverse endpoints and DNS records. */
+class AwsReverseEndpointsAndDnsWireTests {
+
+    static final String MSK_CLUSTER = "arn:aws:kafka:us-west-2:444455556666:cluster/orders/0b5e7c1a-1111-2222-3333-444455556666-2";
+    static final String VPC_CONNECTION = "arn:aws:kafka:us-west-2:111122223333:vpc-connection/444455556666/orders/5a6b7c8d-2";
+    static final String INVITATION = "arn:aws:ram:us-west-2:444455556666:resource-share-invitation/7ab63972-b505-7e2a-420d-example";
+
+    final AwsStub aws = new AwsStub();
+    final AwsReverseEndpoints reverse = aws.reverseEndpoints();
+    final AwsDnsRecords dns = aws.dnsRecords();
+
+    @AfterEach
+    void stop() {
+        aws.close();
+    }
+
+    static String vpcEndpoint(String id, String state, String extra) {
+        return "<vpcEndpointId>" + id + "</vpcEndpointId><vpcEndpointType>Interface</vpcEndpointType>"
+                + "<vpcId>vpc-0platform</vpcId><serviceName>com.amazonaws.vpce.us-west-2.vpce-svc-0customer</serviceName>"
+                + "<state>" + state + "</state>"
+                + "<subnetIdSet><item>subnet-0a</item></subnetIdSet>"
+                + "<groupSet><item><groupId>sg-0pipes</groupId><groupName>pipes</groupName></item></groupSet>"
+                + "<dnsEntrySet><item><dnsName>" + id + "-abc.vpce-svc-0customer.us-west-2.vpce.amazonaws.com</dnsName>"
+                + "<hostedZoneId>Z1YSA3EXCYUU9Z</hostedZoneId></item></dnsEntrySet>"
+                + "<creationTimestamp>2025-03-01T10:00:00.000Z</creationTimestamp><ownerId>111122223333</ownerId>" + extra;
+    }
+
+    @Test
+    void createsAVpcEndpointWithTheClientTokenAndThePlatformNetwork() {
+        aws.wireMock.stubFor(ec2("CreateVpcEndpoint").willReturn(ec2Ok("CreateVpcEndpoint",
+                "<vpcEndpoint>" + vpcEndpoint("vpce-0rev", "pending", "") + "</vpcEndpoint><clientToken>rep-42</clientToken>")));
+
+        VpcEndpoint created = reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, "Interface",
+                "com.amazonaws.vpce.us-east-1.vpce-svc-0customer", "us-east-1", null, "rep-42"));
+
+        assertThat(created.vpcEndpointId()).isEqualTo("vpce-0rev");
+        assertThat(created.state()).isEqualTo("pending");
+        assertThat(created.dnsNames()).containsExactly("vpce-0rev-abc.vpce-svc-0customer.us-west-2.vpce.amazonaws.com");
+        aws.wireMock.verify(1, ec2Requested("CreateVpcEndpoint")
+                .withRequestBody(containing("ClientToken=rep-42"))
+                .withRequestBody(containing("VpcEndpointType=Interface"))
+                .withRequestBody(containing("ServiceName=com.amazonaws.vpce.us-east-1.vpce-svc-0customer"))
+                .withRequestBody(containing("ServiceRegion=us-east-1"))
+                .withRequestBody(containing("VpcId=vpc-0platform"))
+                .withRequestBody(containing("SubnetId.1=subnet-0a"))
+                .withRequestBody(containing("SubnetId.2=subnet-0b"))
+                .withRequestBody(containing("SecurityGroupId.1=sg-0pipes")));
+    }
+
+    @Test
+    void createsAResourceEndpointToASharedResourceConfiguration() {
+        String arn = "arn:aws:vpc-lattice:us-west-2:444455556666:resourceconfiguration/rcfg-0123";
+        aws.wireMock.stubFor(ec2("CreateVpcEndpoint").willReturn(ec2Ok("CreateVpcEndpoint",
+                "<vpcEndpoint>" + vpcEndpoint("vpce-0res", "pending", "") + "</vpcEndpoint>")));
+
+        reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, "Resource", null, null, arn, "rep-43"));
+
+        aws.wireMock.verify(1, ec2Requested("CreateVpcEndpoint")
+                .withRequestBody(containing("VpcEndpointType=Resource"))
+                .withRequestBody(containing("ResourceConfigurationArn=arn%3Aaws%3Avpc-lattice"))
+                .withRequestBody(containing("ClientToken=rep-43"))
+                .withRequestBody(notContaining("ServiceName")));
+    }
+
+    @Test
+    void aCreateWithoutClientTokenIsRefusedBeforeAnyCall() {
+        assertThatThrownBy(() -> reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, "Interface", "svc", null, null, null)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(aws.wireMock.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aFullSubnetFailsTerminally() {
+        aws.wireMock.stubFor(ec2("CreateVpcEndpoint").willReturn(AwsStub.ec2Error(400, "InsufficientFreeAddressesInSubnet",
+                "The specified subnet does not have enough free addresses")));
+
+        assertThatThrownBy(() -> reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, "Interface", "svc", null, null, "rep-44")))
+                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.kind()).isEqualTo(CloudErrorKind.TERMINAL));
+        assertThat(aws.count(ec2Requested("CreateVpcEndpoint"))).isEqualTo(1);
+    }
+
+    @Test
+    void describesAVpcEndpointWithItsFailureReason() {
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpoints").willReturn(ec2Ok("DescribeVpcEndpoints",
+                "<vpcEndpointSet><item>" + vpcEndpoint("vpce-0rev", "failed",
+                        "<failureReason>No free /28 in subnet-0a</failureReason>") + "</item></vpcEndpointSet>")));
+
+        Optional<VpcEndpoint> found = reverse.describeVpcEndpoint(REGION, "vpce-0rev");
+
+        assertThat(found).hasValueSatisfying(e -> {
+            assertThat(e.state()).isEqualTo("failed");
+            assertThat(e.failureReason()).isEqualTo("No free /28 in subnet-0a");
+        });
+        aws.wireMock.verify(ec2Requested("DescribeVpcEndpoints").withRequestBody(containing("VpcEndpointId.1=vpce-0rev")));
+    }
+
+    @Test
+    void deletesAVpcEndpointAndAMissingOneIsNoError() {
+        aws.wireMock.stubFor(ec2("DeleteVpcEndpoints").willReturn(ec2Ok("DeleteVpcEndpoints",
+                "<unsuccessful><item><error><code>InvalidVpcEndpoint.NotFound</code><message>The VPC endpoint 'vpce-0gone' does not exist</message></error>"
+                        + "<resourceId>vpce-0gone</resourceId></item></unsuccessful>")));
+
+        reverse.deleteVpcEndpoint(REGION, "vpce-0gone");
+
+        aws.wireMock.verify(1, ec2Requested("DeleteVpcEndpoints").withRequestBody(containing("VpcEndpointId.1=vpce-0gone")));
+    }
+
+    @Test
+    void aDeleteRefusedForAnotherReasonFails() {
+        aws.wireMock.stubFor(ec2("DeleteVpcEndpoints").willReturn(ec2Ok("DeleteVpcEndpoints",
+                "<unsuccessful><item><error><code>UnauthorizedOperation</code><message>not yours</message></error>"
+                        + "<resourceId>vpce-0rev</resourceId></item></unsuccessful>")));
+
+        assertThatThrownBy(() -> reverse.deleteVpcEndpoint(REGION, "vpce-0rev"))
+                .isInstanceOfSatisfying(CloudException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CloudErrorKind.TERMINAL);
+                    assertThat(e.code()).isEqualTo("UnauthorizedOperation");
+                });
+    }
+
+    @Test
+    void listsResourceShareInvitationsAcrossPages() {
+        aws.wireMock.stubFor(post(urlPathEqualTo("/getresourceshareinvitations")).withRequestBody(notContaining("nextToken"))
+                .willReturn(jsonOk("{\"resourceShareInvitations\":[{\"resourceShareInvitationArn\":\"" + INVITATION + "\","
+                        + "\"resourceShareName\":\"db\",\"resourceShareArn\":\"arn:aws:ram:us-west-2:444455556666:resource-share/abc\","
+                        + "\"senderAccountId\":\"444455556666\",\"receiverAccountId\":\"111122223333\","
+                        + "\"invitationTimestamp\":1.740823224E9,\"status\":\"PENDING\"}],\"nextToken\":\"t2\"}")));
+        aws.wireMock.stubFor(post(urlPathEqualTo("/getresourceshareinvitations")).withRequestBody(matchingJsonPath("$.nextToken", equalTo("t2")))
+                .willReturn(jsonOk("{\"resourceShareInvitations\":[{\"resourceShareInvitationArn\":\"" + INVITATION + "-2\","
+                        + "\"resourceShareArn\":\"arn:aws:ram:us-west-2:444455556666:resource-share/def\","
+                        + "\"senderAccountId\":\"444455556666\",\"status\":\"ACCEPTED\"}]}")));
+
+        List<ResourceShareInvitation> invitations = reverse.listResourceShareInvitations(REGION);
+
+        assertThat(invitations).extracting(ResourceShareInvitation::status).containsExactly("PENDING", "ACCEPTED");
+        assertThat(invitations.getFirst().senderAccountId()).isEqualTo("444455556666");
+    }
+
+    @Test
+    void acceptsAnInvitationAndAnAcceptedOneIsNoError() {
+        aws.wireMock.stubFor(post(urlPathEqualTo("/acceptresourceshareinvitation")).willReturn(
+                jsonError(400, "ResourceShareInvitationAlreadyAcceptedException", "already accepted")));
+
+        reverse.acceptResourceShareInvitation(REGION, INVITATION);
+
+        aws.wireMock.verify(1, postRequestedFor(urlPathEqualTo("/acceptresourceshareinvitation"))
+                .withRequestBody(matchingJsonPath("$.resourceShareInvitationArn", equalTo(INVITATION))));
+    }
+
+    @Test
+    void createsDescribesAndDeletesAnMskVpcConnection() {
+        aws.wireMock.stubFor(post(urlPathEqualTo("/v1/vpc-connection")).willReturn(jsonOk("{\"vpcConnectionArn\":\""
+                + VPC_CONNECTION + "\",\"state\":\"CREATING\",\"authentication\":\"SASL_IAM\",\"vpcId\":\"vpc-0platform\"}")));
+        aws.wireMock.stubFor(get(urlPathMatching("/v1/vpc-connection/.+")).willReturn(jsonOk("{\"vpcConnectionArn\":\""
+                + VPC_CONNECTION + "\",\"targetClusterArn\":\"" + MSK_CLUSTER + "\",\"state\":\"AVAILABLE\"}")));
+        aws.wireMock.stubFor(delete(urlPathMatching("/v1/vpc-connection/.+")).willReturn(jsonOk("{\"vpcConnectionArn\":\""
+                + VPC_CONNECTION + "\",\"state\":\"DELETING\"}")));
+
+        MskVpcConnection created = reverse.createMskVpcConnection(REGION, MSK_CLUSTER, "rep-45");
+        Optional<MskVpcConnection> described = reverse.describeMskVpcConnection(REGION, VPC_CONNECTION);
+        reverse.deleteMskVpcConnection(REGION, VPC_CONNECTION);
+
+        assertThat(created).isEqualTo(new MskVpcConnection(VPC_CONNECTION, MSK_CLUSTER, "CREATING"));
+        assertThat(described).contains(new MskVpcConnection(VPC_CONNECTION, MSK_CLUSTER, "AVAILABLE"));
+        aws.wireMock.verify(postRequestedFor(urlPathEqualTo("/v1/vpc-connection"))
+                .withRequestBody(matchingJsonPath("$.targetClusterArn", equalTo(MSK_CLUSTER)))
+                .withRequestBody(matchingJsonPath("$.vpcId", equalTo("vpc-0platform")))
+                .withRequestBody(matchingJsonPath("$.authentication", equalTo("SASL_IAM")))
+                .withRequestBody(matchingJsonPath("$.clientSubnets[1]", equalTo("subnet-0b")))
+                .withRequestBody(matchingJsonPath("$.securityGroups[0]", equalTo("sg-0pipes")))
+                .withRequestBody(matchingJsonPath("$.tags['privatelink:client-token']", equalTo("rep-45"))));
+        aws.wireMock.verify(1, deleteRequestedFor(urlPathMatching("/v1/vpc-connection/.+")));
+    }
+
+    @Test
+    void aMissingMskConnectionIsEmptyAndDeletingItIsNoError() {
+        aws.wireMock.stubFor(get(urlPathMatching("/v1/vpc-connection/.+")).willReturn(jsonError(404, "NotFoundException", "gone")));
+        aws.wireMock.stubFor(delete(urlPathMatching("/v1/vpc-connection/.+")).willReturn(jsonError(404, "NotFoundException", "gone")));
+
+        assertThat(reverse.describeMskVpcConnection(REGION, VPC_CONNECTION)).isEmpty();
+        reverse.deleteMskVpcConnection(REGION, VPC_CONNECTION);
+    }
+
+    // ---- Route 53
+
+    static final String CHANGE_PENDING = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<ChangeResourceRecordSetsResponse "
+            + "xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\"><ChangeInfo><Id>/change/C2682N5HXP0BZ4</Id>"
+            + "<Status>PENDING</Status><SubmittedAt>2025-03-01T01:36:41.958Z</SubmittedAt></ChangeInfo>"
+            + "</ChangeResourceRecordSetsResponse>";
+
+    @Test
+    void upsertsAQuotedTxtRecordAndFollowsTheChangeToInsync() {
+        aws.wireMock.stubFor(post(urlPathEqualTo("/2013-04-01/hostedzone/" + ZONE_ID + "/rrset/"))
+                .willReturn(AwsStub.jsonOk(CHANGE_PENDING).withHeader("Content-Type", "text/xml")));
+        aws.wireMock.stubFor(get(urlEqualTo("/2013-04-01/change/C2682N5HXP0BZ4")).willReturn(AwsStub.jsonOk(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<GetChangeResponse xmlns=\"https://route53.amazonaws.com/doc/2013-04-01/\">"
+                        + "<ChangeInfo><Id>/change/C2682N5HXP0BZ4</Id><Status>INSYNC</Status>"
+                        + "<SubmittedAt>2025-03-01T01:36:41.958Z</SubmittedAt></ChangeInfo></GetChangeResponse>")
+                .withHeader("Content-Type", "text/xml")));
+
+        String change = dns.upsert(null, "_6e86v84tqgqubxbwii1m.us-west-2.vpce.aws.example.com", "TXT", 300,
+                List.of("vpce:l6p0ERxlTt45jevFwOCp"));
+
+        assertThat(change).isEqualTo("C2682N5HXP0BZ4");
+        assertThat(dns.isChangeApplied(change)).isTrue();
+        aws.wireMock.verify(postRequestedFor(urlPathEqualTo("/2013-04-01/hostedzone/" + ZONE_ID + "/rrset/"))
+                .withRequestBody(containing("<Action>UPSERT</Action>"))
+                .withRequestBody(containing("<Name>_6e86v84tqgqubxbwii1m.us-west-2.vpce.aws.example.com</Name>"))
+                .withRequestBody(containing("<Type>TXT</Type>"))
+                .withRequestBody(containing("<TTL>300</TTL>"))
+                .withRequestBody(containing("<Value>&quot;vpce:l6p0ERxlTt45jevFwOCp&quot;</Value>")));
+    }
+
+    @Test
+    void deletingAMissingRecordIsNoError() {
+        aws.wireMock.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/.*/rrset/?")).willReturn(route53Error(400,
+                "InvalidChangeBatch", "[Tried to delete resource record set [name='_x.example.com.', type='TXT'] but it was not found]")));
+
+        assertThat(dns.delete(ZONE_ID, "_x.example.com", "TXT", 300, List.of("v"))).isNull();
+        aws.wireMock.verify(1, postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.*/rrset/?"))
+                .withRequestBody(containing("<Action>DELETE</Action>")));
+    }
+
+    @Test
+    void anotherInvalidChangeBatchFailsTerminally() {
+        aws.wireMock.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/.*/rrset/?")).willReturn(route53Error(400,
+                "InvalidChangeBatch", "[RRSet of type TXT with DNS name _x.example.com. is not permitted in zone other.com.]")));
+
+        assertThatThrownBy(() -> dns.upsert(ZONE_ID, "_x.example.com", "TXT", 300, List.of("v")))
+                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.kind()).isEqualTo(CloudErrorKind.TERMINAL));
+    }
+
+    @Test
+    void aChangeInFlightOnTheZoneIsThrottling() {
+        aws.wireMock.stubFor(post(urlPathMatching("/2013-04-01/hostedzone/.*/rrset/?")).willReturn(route53Error(400,
+                "PriorRequestNotComplete", "The request was rejected because Route 53 was still processing a prior request.")));
+
+        assertThatThrownBy(() -> dns.upsert(ZONE_ID, "_x.example.com", "TXT", 300, List.of("v")))
+                .isInstanceOfSatisfying(CloudException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CloudErrorKind.THROTTLED);
+                    assertThat(e.retryAfter()).isPresent();
+                });
+        assertThat(aws.count(postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.*/rrset/?")))).isEqualTo(3);
+    }
+}
