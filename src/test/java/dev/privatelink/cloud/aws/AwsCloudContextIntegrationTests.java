@@ -3,10 +3,8 @@ package dev.privatelink.cloud.aws;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.privatelink.cloud.CloudBackends;
 import dev.privatelink.cloud.CloudProvider;
-import dev.privatelink.cloud.DnsRecords;
 import dev.privatelink.cloud.EndpointServiceDescription;
 import dev.privatelink.cloud.EndpointServiceRef;
-import dev.privatelink.cloud.ReverseEndpointCloud;
 import dev.privatelink.cloud.resilience.CloudCallGuard;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -57,10 +55,6 @@ class AwsCloudContextIntegrationTests {
     @Autowired
     AwsCloudProperties settings;
     @Autowired
-    DnsRecords dnsRecords;
-    @Autowired
-    ReverseEndpointCloud reverseEndpoints;
-    @Autowired
     MeterRegistry meters;
 
     @Test
@@ -73,8 +67,9 @@ class AwsCloudContextIntegrationTests {
 
         assertThat(backends.endpointServices(CloudProvider.AWS)).isInstanceOf(AwsEndpointServices.class);
         assertThat(backends.endpointServices(CloudProvider.AWS).backendName()).isEqualTo("aws-sdk");
-        assertThat(dnsRecords).isInstanceOf(AwsDnsRecords.class);
-        assertThat(reverseEndpoints).isInstanceOf(AwsReverseEndpoints.class);
+        assertThat(backends.dnsRecords(CloudProvider.AWS)).isInstanceOf(AwsDnsRecords.class);
+        assertThat(backends.dnsRecords(CloudProvider.AZURE).provider()).isEqualTo(CloudProvider.AZURE); // the sandbox's
+        assertThat(backends.reverseEndpoints(CloudProvider.AWS)).containsInstanceOf(AwsReverseEndpoints.class);
         assertThat(described.available()).isTrue();
         assertThat(settings.regions().get("us-west-2").endpointServiceIds()).containsExactly(SERVICE_ID);
         assertThat(settings.reverseEndpointNetwork("us-west-2").subnetIds()).containsExactly("subnet-0a", "subnet-0b");
