@@ -32,10 +32,22 @@ class ConnectionListings {
 
     /** The service's connections, as listed at most one window ago; a failed listing is not reused. */
     List<EndpointConnection> connections(EndpointService service) {
-        long now = System.nanoTime();
+        return connections(service, System.nanoTime() - windowNanos);
+    }
+
+    /**
+     * The service's connections as listed after a change the caller just made (e.g. an accept): a
+     * listing started before {@code System.nanoTime()} now is not reused, but one started since is
+     * shared, so many registrations accepted at once still cost one listing between them.
+     */
+    List<EndpointConnection> connectionsFromNow(EndpointService service) {
+        return connections(service, System.nanoTime());
+    }
+
+    private List<EndpointConnection> connections(EndpointService service, long notStartedBefore) {
         Listing listing = listings.compute(service.id(), (id, current) ->
-                current != null && now - current.startedAt < windowNanos && !current.result.isCompletedExceptionally()
-                        ? current : new Listing(now, new CompletableFuture<>()));
+                current != null && current.startedAt - notStartedBefore >= 0 && !current.result.isCompletedExceptionally()
+                        ? current : new Listing(System.nanoTime(), new CompletableFuture<>()));
         if (listing.claimed.compareAndSet(false, true)) {
             try {
                 cloudCalls.incrementAndGet();
