@@ -153,11 +153,13 @@ class RegistrationWorkflow implements WorkflowType {
                     .then(() -> status.pendingAcceptance(endpoint.id(), connection.cloudState(), message));
         }
         clouds.endpointServices(service.provider()).acceptConnection(service.ref(), connection);
-        // one fresh listing right away (shared by the accepts of the same moment): most connections are
-        // available at once, and waiting for a delayed re-check would add the scheduler's polling interval
+        // one fresh listing right away (shared by the accepts of the same moment, and rate-limited per
+        // endpoint service): most connections are available at once, and waiting for a delayed re-check
+        // would add the scheduler's polling interval
         Optional<EndpointConnection> accepted;
         try {
-            accepted = listings.connectionsFromNow(service).stream().filter(c -> c.matches(endpoint.endpointId())).findFirst();
+            accepted = listings.connectionsFromNow(service)
+                    .flatMap(list -> list.stream().filter(c -> c.matches(endpoint.endpointId())).findFirst());
         } catch (CloudException e) {
             accepted = Optional.empty(); // accepted all the same: the delayed re-check will see it
         }
