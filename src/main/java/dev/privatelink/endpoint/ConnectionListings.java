@@ -58,6 +58,11 @@ class ConnectionListings {
         return Optional.of(connections(service, now));
     }
 
+    /** A listing started now (shared with callers of the same moment), for a person asking what the cloud sees: the diagnosis. */
+    List<EndpointConnection> currentConnections(EndpointService service) {
+        return connections(service, System.nanoTime());
+    }
+
     private List<EndpointConnection> connections(EndpointService service, long notStartedBefore) {
         Listing listing = listings.compute(service.id(), (id, current) ->
                 current != null && current.startedAt - notStartedBefore >= 0 && !current.result.isCompletedExceptionally()

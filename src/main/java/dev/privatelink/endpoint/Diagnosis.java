@@ -84,7 +84,8 @@ class Diagnosis {
             return new Lookup(null, null, null);
         }
         try {
-            return new Lookup(target.get(), listings.connections(target.get()).stream()
+            // not the batched listing: an endpoint created a moment ago must show
+            return new Lookup(target.get(), listings.currentConnections(target.get()).stream()
                     .filter(c -> c.matches(endpointId)).findFirst().orElse(null), null);
         } catch (CloudException e) {
             return new Lookup(target.get(), null, e);
