@@ -251,7 +251,8 @@ public class EndpointRegistrations {
         if (removal.region() == null) {
             return;
         }
-        endpoints.findRegistered(organizationId, removal.cloudProvider(), id)
+        // locked, not just read: a stale copy in the persistence context would fail the later update
+        endpoints.lockRegistered(organizationId, removal.cloudProvider(), id)
                 .filter(e -> !e.region().equals(removal.region()))
                 .ifPresent(e -> {
                     throw ApiException.badRequest(field + ": private endpoint '" + e.endpointId() + "' is registered for region "
