@@ -17,8 +17,10 @@ import dev.privatelink.service.Tier;
 import org.springframework.stereotype.Component;
 
 /**
- * The troubleshooting sections of the PrivateLink guides, run automatically for one endpoint and one
- * service: each check says PASS, WARN or FAIL, what it saw, and what to do about it.
+ * The troubleshooting sections of the PrivateLink guides, run automatically for one endpoint id and
+ * one service: each check says PASS, WARN or FAIL, what it saw, and what to do about it. The same
+ * checks run whether or not the id is registered, so a support engineer sees in one answer that an
+ * endpoint is connected to our endpoint service but was never registered.
  */
 @Component
 class Diagnosis {
@@ -26,6 +28,10 @@ class Diagnosis {
     enum Result { PASS, WARN, FAIL }
 
     record Check(String check, Result result, String detail, String remedy) {
+    }
+
+    /** What the cloud says about the endpoint's connection, or why it could not be asked. */
+    private record Lookup(EndpointService target, EndpointConnection connection, CloudException failure) {
     }
 
     private final PrivateEndpoints endpoints;
@@ -43,105 +49,172 @@ class Diagnosis {
         this.dnsNames = dnsNames;
     }
 
+    /** Runs every check for an endpoint id already validated for the service's provider. */
     List<Check> run(Organization organization, DatabaseService service, String endpointId) {
-        List<Check> checks = new ArrayList<>();
         Optional<PrivateEndpoint> registered = endpoints.findRegistered(organization.id(), service.provider(), endpointId);
-        checks.add(eligibility(organization, service));
-        if (registered.isEmpty()) {
-            checks.add(new Check("registeredInOrganization", Result.FAIL,
-                    endpointId + " is not registered in the organization for " + service.provider(),
-                    "PATCH /v1/organizations/" + organization.id() + " with privateEndpoints.add, or add it to the service's privateEndpointIds"));
-            checks.add(dns(service));
-            ports(service, checks);
-            return checks;
+        Lookup lookup = lookUp(organization, service, endpointId, registered.orElse(null));
+        List<Check> checks = new ArrayList<>();
+        checks.add(registration(organization, endpointId, registered.orElse(null), lookup));
+        checks.add(allowList(service, endpointId, registered.orElse(null)));
+        checks.add(connection(endpointId, registered.orElse(null), service, lookup));
+        checks.add(region(registered.map(PrivateEndpoint::region).orElseGet(() -> connectedFrom(lookup)), service));
+        checks.add(eligibility(organization, service, registered.isPresent()));
+        checks.add(dns(service, endpointId));
+        if (service.provider() == CloudProvider.AWS) {
+            checks.add(ports());
         }
-        PrivateEndpoint endpoint = registered.get();
-        checks.add(new Check("registeredInOrganization", Result.PASS,
-                endpoint.endpointId() + " is registered for " + endpoint.region() + " (status " + endpoint.status() + ")", null));
-        boolean listed = allowLists.services(endpoint.id()).contains(service.id());
-        checks.add(listed ? new Check("onServiceAllowList", Result.PASS, "the endpoint is on the service's allow list", null)
-                : new Check("onServiceAllowList", Result.FAIL,
-                "the endpoint is not on service '" + service.name() + "''s allow list: connections are reset by the peer "
-                        + "(\"connection reset by peer\")",
-                "PATCH the service with {\"privateEndpointIds\": {\"add\": [\"" + endpoint.endpointId() + "\"]}}"));
-        checks.add(region(endpoint, service));
-        checks.add(connection(organization, endpoint, service));
-        checks.add(dns(service));
-        ports(service, checks);
         return checks;
     }
 
-    private static Check eligibility(Organization organization, DatabaseService service) {
+    /** Where a connected endpoint lives: the cloud says so for cross-region ones, else it is the endpoint service's region. */
+    private static String connectedFrom(Lookup lookup) {
+        if (lookup.connection() == null) {
+            return null;
+        }
+        return lookup.connection().endpointRegion() != null ? lookup.connection().endpointRegion() : lookup.target().region();
+    }
+
+    /** The endpoint service the registration connected to, else the one the service's privateEndpointConfig names. */
+    private Lookup lookUp(Organization organization, DatabaseService service, String endpointId, PrivateEndpoint endpoint) {
+        Optional<EndpointService> target = Optional.ofNullable(endpoint).map(PrivateEndpoint::endpointServiceId)
+                .flatMap(directory::find)
+                .or(() -> directory.assigned(organization.id(), service.provider(), service.region()))
+                .filter(EndpointService::isAvailable);
+        if (target.isEmpty()) {
+            return new Lookup(null, null, null);
+        }
+        try {
+            // not the batched listing: an endpoint created a moment ago must show
+            return new Lookup(target.get(), listings.currentConnections(target.get()).stream()
+                    .filter(c -> c.matches(endpointId)).findFirst().orElse(null), null);
+        } catch (CloudException e) {
+            return new Lookup(target.get(), null, e);
+        }
+    }
+
+    private static Check registration(Organization organization, String endpointId, PrivateEndpoint endpoint, Lookup lookup) {
+        String register = "PATCH /v1/organizations/" + organization.id()
+                + " with privateEndpoints.add, or add it to the service's privateEndpointIds";
+        if (endpoint == null) {
+            return new Check("registeredInOrganization", Result.FAIL, endpointId + " is not registered in the organization"
+                    + (lookup.connection() != null ? ", although it is connected to our endpoint service" : ""), register);
+        }
+        String detail = endpoint.endpointId() + " is registered for " + endpoint.region() + " (status " + endpoint.status()
+                + (endpoint.statusMessage() == null ? "" : ": " + endpoint.statusMessage()) + ")";
+        return switch (endpoint.status()) {
+            case FAILED, EXPIRED, REJECTED -> new Check("registeredInOrganization", Result.FAIL, detail,
+                    "fix the cause, then remove it and register it again (privateEndpoints.remove and .add in one PATCH)");
+            case DELETING -> new Check("registeredInOrganization", Result.FAIL, detail + "; it is being removed", register);
+            default -> new Check("registeredInOrganization", Result.PASS, detail, null);
+        };
+    }
+
+    private Check allowList(DatabaseService service, String endpointId, PrivateEndpoint endpoint) {
+        if (endpoint != null && allowLists.services(endpoint.id()).contains(service.id())) {
+            return new Check("onServiceAllowList", Result.PASS, "the endpoint is on service '" + service.name() + "''s allow list", null);
+        }
+        return new Check("onServiceAllowList", Result.FAIL, "the endpoint is not on service '" + service.name()
+                + "''s allow list: connections are reset by the peer (\"connection reset by peer\")",
+                "PATCH the service with {\"privateEndpointIds\": {\"add\": [\"" + endpointId + "\"]}}");
+    }
+
+    private static Check connection(String endpointId, PrivateEndpoint endpoint, DatabaseService service, Lookup lookup) {
+        if (lookup.target() == null) {
+            return new Check("connectionState", Result.FAIL, "no endpoint service is assigned for " + service.region()
+                    + " yet", "read the service's privateEndpointConfig and create the endpoint against its endpointServiceId");
+        }
+        if (lookup.failure() != null) {
+            return new Check("connectionState", Result.WARN, "the cloud could not be asked now (" + lookup.failure().code() + ")",
+                    "try again shortly");
+        }
+        String serviceName = lookup.target().serviceName();
+        if (lookup.connection() == null) {
+            boolean crossRegion = endpoint != null && !endpoint.region().equals(service.region());
+            return new Check("connectionState", Result.FAIL, "no connection from " + endpointId + " on endpoint service " + serviceName,
+                    "create the endpoint against " + serviceName + (crossRegion ? " with service region " + service.region() : ""));
+        }
+        EndpointConnection c = lookup.connection();
+        return switch (c.state()) {
+            case AVAILABLE -> new Check("connectionState", Result.PASS, "the connection is " + c.cloudState(), null);
+            case PENDING_ACCEPTANCE, PENDING -> new Check("connectionState", Result.WARN, "the connection is " + c.cloudState()
+                    + (endpoint == null ? "" : " (registration status " + endpoint.status() + ")"), pendingRemedy(endpoint, service));
+            case REJECTED -> new Check("connectionState", Result.FAIL, "the connection was rejected (" + c.cloudState() + ")",
+                    "delete the endpoint, create a new one against " + serviceName + " and register it");
+            default -> new Check("connectionState", Result.FAIL, "the connection is " + c.cloudState(),
+                    "delete the endpoint, create a new one against " + serviceName + " and register it");
+        };
+    }
+
+    private static String pendingRemedy(PrivateEndpoint endpoint, DatabaseService service) {
+        if (endpoint == null) {
+            return "register the endpoint: connections are accepted only for registered endpoints";
+        }
+        return endpoint.provider() == CloudProvider.AZURE
+                ? "add the endpoint to a PRODUCTION service's allow list to have it approved"
+                : "wait a few seconds; it is being accepted";
+    }
+
+    private static Check region(String endpointRegion, DatabaseService service) {
+        if (endpointRegion == null) {
+            return new Check("region", Result.WARN, "the endpoint's region is not known until it is registered or connected",
+                    "register it with the region it was created in");
+        }
+        if (endpointRegion.equals(service.region())) {
+            return new Check("region", Result.PASS, "endpoint and service are both in " + service.region(), null);
+        }
+        if (CloudRegions.crossRegionAllowed(service.provider(), endpointRegion, service.region())) {
+            return new Check("region", Result.WARN, "cross-region: endpoint in " + endpointRegion + ", service in "
+                    + service.region() + " (allowed; the cloud charges for cross-region data transfer)",
+                    service.provider() == CloudProvider.AWS ? "create the endpoint with the service region " + service.region() : null);
+        }
+        return new Check("region", Result.FAIL, "endpoint in " + endpointRegion + ", service in " + service.region()
+                + ": cross-region PrivateLink is offered only between these regions: "
+                + String.join(", ", new java.util.TreeSet<>(CloudRegions.awsCrossRegionSources())),
+                "create an endpoint in " + service.region());
+    }
+
+    /**
+     * AWS needs SCALE or ENTERPRISE, Azure a PRODUCTION service. An organization moved down to BASIC
+     * keeps its registered AWS endpoints working (a plan change does not cut traffic) but cannot register
+     * or allow-list new ones: that is a WARN for a registered endpoint and a FAIL for a new one.
+     */
+    private static Check eligibility(Organization organization, DatabaseService service, boolean registered) {
         if (service.provider() == CloudProvider.AWS && organization.plan() == Plan.BASIC) {
-            return new Check("planAndTier", Result.FAIL, "AWS PrivateLink needs the SCALE or ENTERPRISE plan; the organization is on BASIC",
-                    "upgrade the organization's plan");
+            return registered
+                    ? new Check("planAndTier", Result.WARN, "the organization is on the BASIC plan: this registered endpoint "
+                    + "keeps working, but no AWS endpoints can be registered or added to allow lists on BASIC",
+                    "move the organization to the SCALE or ENTERPRISE plan to change its AWS private endpoints")
+                    : new Check("planAndTier", Result.FAIL, "AWS PrivateLink needs the SCALE or ENTERPRISE plan; the organization is on BASIC",
+                    "move the organization to the SCALE or ENTERPRISE plan");
         }
         if (service.provider() == CloudProvider.AZURE && service.tier() == Tier.DEVELOPMENT) {
-            return new Check("planAndTier", Result.FAIL, "Azure Private Link is available for Production services only",
-                    "use a PRODUCTION service");
+            return new Check("planAndTier", Result.FAIL, "Azure Private Link is available for PRODUCTION services only; service '"
+                    + service.name() + "' is a DEVELOPMENT service", "use a PRODUCTION service");
         }
         return new Check("planAndTier", Result.PASS, "plan " + organization.plan() + ", tier " + service.tier() + " are eligible", null);
     }
 
-    private static Check region(PrivateEndpoint endpoint, DatabaseService service) {
-        if (endpoint.region().equals(service.region())) {
-            return new Check("region", Result.PASS, "endpoint and service are both in " + service.region(), null);
-        }
-        if (CloudRegions.crossRegionAllowed(service.provider(), endpoint.region(), service.region())) {
-            return new Check("region", Result.WARN, "cross-region: endpoint in " + endpoint.region() + ", service in "
-                    + service.region() + " (allowed; the cloud charges for cross-region data transfer)",
-                    service.provider() == CloudProvider.AWS ? "create the endpoint with the service region " + service.region() : null);
-        }
-        return new Check("region", Result.FAIL, "endpoint in " + endpoint.region() + ", service in " + service.region()
-                + ": cross-region PrivateLink is not offered between them", "create an endpoint in " + service.region());
-    }
-
-    private Check connection(Organization organization, PrivateEndpoint endpoint, DatabaseService service) {
-        Optional<EndpointService> target = directory.assigned(organization.id(), service.provider(), service.region());
-        if (target.isEmpty() || !target.get().isAvailable()) {
-            return new Check("connectionState", Result.FAIL, "no endpoint service is assigned for " + service.region()
-                    + " yet", "read the service's privateEndpointConfig and create the endpoint against its endpointServiceId");
-        }
-        Optional<EndpointConnection> connection;
-        try {
-            connection = listings.connections(target.get()).stream().filter(c -> c.matches(endpoint.endpointId())).findFirst();
-        } catch (CloudException e) {
-            return new Check("connectionState", Result.WARN, "the cloud could not be asked now (" + e.code() + ")", "try again shortly");
-        }
-        if (connection.isEmpty()) {
-            return new Check("connectionState", Result.FAIL, "no connection from " + endpoint.endpointId()
-                    + " on endpoint service " + target.get().serviceName(),
-                    "create the endpoint against " + target.get().serviceName() + (endpoint.region().equals(service.region())
-                            ? "" : " with service region " + service.region()));
-        }
-        EndpointConnection c = connection.get();
-        return switch (c.state()) {
-            case AVAILABLE -> new Check("connectionState", Result.PASS, "the connection is " + c.cloudState(), null);
-            case PENDING_ACCEPTANCE, PENDING -> new Check("connectionState", Result.WARN, "the connection is " + c.cloudState()
-                    + " (registration status " + endpoint.status() + ")", endpoint.provider() == CloudProvider.AZURE
-                    ? "add the endpoint to a PRODUCTION service's allow list to have it approved" : "wait a few seconds; it is being accepted");
-            case REJECTED -> new Check("connectionState", Result.FAIL, "the connection was rejected",
-                    "create a new endpoint and register it");
-            default -> new Check("connectionState", Result.FAIL, "the connection is " + c.cloudState(),
-                    "create a new endpoint and register it");
-        };
-    }
-
-    private Check dns(DatabaseService service) {
+    private Check dns(DatabaseService service, String endpointId) {
         String hostname = dnsNames.hostname(service);
-        String detail = service.provider() == CloudProvider.AWS
-                ? "resolve " + hostname + " inside your VPC; it must point at the VPC endpoint's network interfaces (its DNS name)"
-                : "create the private DNS zone " + dnsNames.zone(service.provider(), service.region())
-                + " linked to your VNet with a wildcard A record '*' to the private endpoint's IP; " + hostname + " must resolve to it";
-        return new Check("dns", Result.WARN, detail, "on \"Not found address of host\" check the private DNS record; nslookup " + hostname);
+        if (service.provider() == CloudProvider.AWS) {
+            return new Check("dns", Result.WARN, "connect to " + hostname + "; inside your VPC it must resolve to the private IPs "
+                    + "of the VPC endpoint's network interfaces (point it at the endpoint's DNS name, e.g. with a CNAME "
+                    + "in a Route 53 private hosted zone; the endpoint is created with private DNS names disabled)",
+                    "on \"Not found address of host\" check the record: nslookup " + hostname
+                            + " must answer the endpoint's ENI IPs (aws ec2 describe-vpc-endpoints --vpc-endpoint-ids "
+                            + endpointId + " --query 'VpcEndpoints[0].DnsEntries')");
+        }
+        String zone = dnsNames.zone(service.provider(), service.region());
+        return new Check("dns", Result.WARN, "connect to " + hostname + "; create the private DNS zone " + zone
+                + ", link it to your VNet and add a wildcard A record '*' pointing at the private endpoint's private IP",
+                "on \"Not found address of host\" check the zone, its VNet link and the wildcard record: nslookup "
+                        + hostname + " must answer the private endpoint's IP");
     }
 
-    private static void ports(DatabaseService service, List<Check> checks) {
-        if (service.provider() == CloudProvider.AWS) {
-            checks.add(new Check("securityGroupPorts", Result.WARN,
-                    "the endpoint's security group must allow inbound TCP " + PrivateEndpointController.AWS_PORTS
-                            + " from your clients, and the clients' outbound rules the same",
-                    "on a timeout, check the security group rules of the endpoint and of the client"));
-        }
+    private static Check ports() {
+        return new Check("securityGroupPorts", Result.WARN, "the endpoint's security group must allow inbound TCP "
+                + PrivateEndpointController.AWS_PORTS.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + " from your clients, and the clients' outbound rules the same",
+                "on a timeout, check the security group rules of the endpoint and of the client");
     }
 }

@@ -54,14 +54,19 @@ public class EndpointRegistrations {
     public record Removal(CloudProvider cloudProvider, String id, String region) {
     }
 
-    /** One registered endpoint as the organization shows it. */
-    public record OrganizationEndpoint(CloudProvider cloudProvider, String id, String description, String region,
-                                       EndpointStatus status) {
+    /**
+     * One registered endpoint as the organization shows it; {@code registrationId} is stable and slash-free,
+     * for the paths of an Azure endpoint registered by its resource id.
+     */
+    public record OrganizationEndpoint(CloudProvider cloudProvider, String id, UUID registrationId, String description,
+                                       String region, EndpointStatus status) {
     }
 
     /**
      * Applies an organization's {@code privateEndpoints} change: removals first, then additions. An id
-     * both removed and added starts over as a fresh registration.
+     * both removed and added starts over as a fresh registration. Removing an id that is not registered
+     * changes nothing (a repeated removal succeeds); a removal naming another region than the registered
+     * one, or a list naming an id twice, is refused before anything changes.
      *
      * @return whether anything changed
      */
@@ -81,6 +86,11 @@ public class EndpointRegistrations {
             requireRegion(addition.cloudProvider(), addition.region(), "privateEndpoints.add[" + i + "].region", false);
             addedIds.add(EndpointIds.require(addition.cloudProvider(), addition.id(), "privateEndpoints.add[" + i + "].id"));
             requirePlan(organization, addition.cloudProvider());
+        }
+        EndpointIds.requireDistinct(removedIds, "privateEndpoints.remove");
+        EndpointIds.requireDistinct(addedIds, "privateEndpoints.add");
+        for (int i = 0; i < removals.size(); i++) {
+            requireRegisteredRegion(organization.id(), removals.get(i), removedIds.get(i), "privateEndpoints.remove[" + i + "]");
         }
         boolean changed = false;
         Set<String> reAdded = new HashSet<>();
@@ -116,6 +126,8 @@ public class EndpointRegistrations {
         for (int i = 0; i < add.size(); i++) {
             toAdd.add(EndpointIds.require(service.provider(), add.get(i), "privateEndpointIds.add[" + i + "]"));
         }
+        EndpointIds.requireDistinct(toRemove, "privateEndpointIds.remove");
+        EndpointIds.requireDistinct(toAdd, "privateEndpointIds.add");
         if (!toAdd.isEmpty()) {
             requireEligible(organization, service);
         }
@@ -150,7 +162,7 @@ public class EndpointRegistrations {
     @Transactional(readOnly = true)
     public List<OrganizationEndpoint> ofOrganization(UUID organizationId) {
         return endpoints.findByOrganizationIdOrderByCreatedAtAscIdAsc(organizationId).stream()
-                .map(e -> new OrganizationEndpoint(e.provider(), e.endpointId(), e.description(), e.region(), e.status()))
+                .map(e -> new OrganizationEndpoint(e.provider(), e.endpointId(), e.id(), e.description(), e.region(), e.status()))
                 .toList();
     }
 
@@ -233,6 +245,19 @@ public class EndpointRegistrations {
 
     private void bumpAttached(PrivateEndpoint endpoint) {
         filterVersions.bumpWhereListed(endpoint.id());
+    }
+
+    private void requireRegisteredRegion(UUID organizationId, Removal removal, String id, String field) {
+        if (removal.region() == null) {
+            return;
+        }
+        // locked, not just read: a stale copy in the persistence context would fail the later update
+        endpoints.lockRegistered(organizationId, removal.cloudProvider(), id)
+                .filter(e -> !e.region().equals(removal.region()))
+                .ifPresent(e -> {
+                    throw ApiException.badRequest(field + ": private endpoint '" + e.endpointId() + "' is registered for region "
+                            + e.region() + ", not " + removal.region() + "; send region " + e.region() + " or leave it out");
+                });
     }
 
     private static void requireRegion(CloudProvider provider, String region, String field, boolean optional) {

@@ -105,14 +105,18 @@ class PrivateEndpointController {
     }
 
     @Operation(summary = "List the organization's registered private endpoints",
-            description = "Filter by cloud_provider, region_id and status (Provisioning, WaitingForConnection, "
-                    + "PendingAcceptance, Ready, Rejected, Failed, Expired, Deleting).")
+            description = "Filter by cloud_provider, region_id, status (Provisioning, WaitingForConnection, "
+                    + "PendingAcceptance, Ready, Rejected, Failed, Expired, Deleting) and id: the id as registered, "
+                    + "any case. An Azure private endpoint registered by its resource id (which contains slashes) is "
+                    + "found with ?id=<URL-encoded resource id>; every registration also has a registrationId, "
+                    + "slash-free and stable, that the single-registration paths accept in place of the id.")
     @GetMapping("/privateEndpoints")
     @Transactional(readOnly = true)
     Envelope<List<RegistrationView>> list(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                           @RequestParam(name = "cloud_provider", required = false) String cloudProvider,
                                           @RequestParam(name = "region_id", required = false) String regionId,
                                           @RequestParam(required = false) String status,
+                                          @RequestParam(required = false) String id,
                                           @RequestParam(required = false) Integer pageSize,
                                           @RequestParam(required = false) String pageToken) {
         caller.requireRead(orgId);
@@ -121,6 +125,11 @@ class PrivateEndpointController {
         PageToken after = PageToken.decode(pageToken);
         String provider = cloudProvider == null ? null : CloudProvider.parse(cloudProvider).map(CloudProvider::wireName)
                 .orElseThrow(() -> ApiException.badRequest("cloud_provider '" + cloudProvider + "' is not supported; expected 'aws' or 'azure'"));
+        if (regionId != null && !CloudRegions.isRegion(CloudProvider.AWS, regionId)
+                && !CloudRegions.isRegion(CloudProvider.AZURE, regionId)) {
+            throw ApiException.badRequest("region_id '" + regionId + "' is not an AWS (e.g. us-west-2) or Azure (e.g. westus3) region code");
+        }
+        String wantedId = id == null || id.isBlank() ? null : id.strip();
         String wantedStatus = status == null ? null : EndpointStatus.parse(status).map(EndpointStatus::wireName)
                 .orElseThrow(() -> ApiException.badRequest("status '" + status + "' is not one of "
                         + java.util.Arrays.toString(EndpointStatus.values())));
@@ -130,9 +139,10 @@ class PrivateEndpointController {
                           and (cast(:provider as text) is null or provider = :provider)
                           and (cast(:region as text) is null or region = :region)
                           and (cast(:status as text) is null or status = :status)
+                          and (cast(:id as text) is null or lower(endpoint_id) = lower(cast(:id as text)))
                           and (created_at > :afterCreatedAt or (created_at = :afterCreatedAt and id > :afterId))
                         order by created_at, id limit :limit""")
-                .param("org", orgId).param("provider", provider).param("region", regionId).param("status", wantedStatus)
+                .param("org", orgId).param("provider", provider).param("region", regionId).param("status", wantedStatus).param("id", wantedId)
                 .param("afterCreatedAt", java.sql.Timestamp.from(after.createdAt())).param("afterId", after.uuid())
                 .param("limit", size + 1)
                 .query(UUID.class).list();
@@ -142,7 +152,10 @@ class PrivateEndpointController {
                 e -> view(e, attached.getOrDefault(e.id(), List.of()), null));
     }
 
-    @Operation(summary = "Get a registered private endpoint, with its status, reason and step history")
+    @Operation(summary = "Get a registered private endpoint, with its status, reason and step history",
+            description = "endpointId is the id as registered (vpce-…, Azure resourceGuid; any case) or the "
+                    + "registration's registrationId. An Azure endpoint registered by its resource id is read by its "
+                    + "registrationId, or listed with GET /privateEndpoints?id=<URL-encoded resource id>.")
     @GetMapping("/privateEndpoints/{endpointId}")
     @Transactional(readOnly = true)
     Envelope<RegistrationView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
@@ -155,8 +168,12 @@ class PrivateEndpointController {
     }
 
     @Operation(summary = "Check why a private endpoint does not reach a service",
-            description = "Runs the troubleshooting checks of the PrivateLink guides: registration, allow list, "
-                    + "connection state, region, plan and tier, DNS and ports.")
+            description = "Runs the troubleshooting checks of the PrivateLink guides, always in this order: "
+                    + "registeredInOrganization, onServiceAllowList, connectionState, region, planAndTier, dns and (AWS) "
+                    + "securityGroupPorts, each PASS, WARN or FAIL with what was seen and what to do. An id that is not "
+                    + "registered is still diagnosed (registeredInOrganization FAIL; the cloud is asked whether it is "
+                    + "connected); an id that is not a valid id of the service's cloud answers 400. endpointId may also "
+                    + "be a registrationId (for Azure endpoints registered by resource id).")
     @GetMapping("/services/{serviceId}/privateEndpoints/{endpointId}/diagnosis")
     @Transactional
     Envelope<List<Diagnosis.Check>> diagnose(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
@@ -164,7 +181,10 @@ class PrivateEndpointController {
         caller.requireRead(orgId);
         Organization organization = organization(orgId);
         DatabaseService service = service(orgId, serviceId);
-        return Envelope.ok(diagnosis.run(organization, service, endpointId));
+        String id = byRegistrationId(orgId, endpointId).filter(e -> e.provider() == service.provider())
+                .map(PrivateEndpoint::endpointId)
+                .orElseGet(() -> EndpointIds.require(service.provider(), endpointId, "endpointId"));
+        return Envelope.ok(diagnosis.run(organization, service, id));
     }
 
     private RegistrationView view(PrivateEndpoint e, List<UUID> attachedServiceIds, List<WorkflowView.HistoryEntry> history) {
@@ -172,14 +192,25 @@ class PrivateEndpointController {
                 : directory.find(e.endpointServiceId()).map(EndpointService::serviceName).orElse(null);
         StatusReason reason = e.statusCode() == null && e.statusMessage() == null ? null
                 : new StatusReason(e.statusCode(), e.statusMessage());
-        return new RegistrationView(e.endpointId(), e.provider(), e.region(), e.description(), e.status(), reason,
+        return new RegistrationView(e.endpointId(), e.id(), e.provider(), e.region(), e.description(), e.status(), reason,
                 e.connectionState(), serviceName, attachedServiceIds, e.createdAt(), e.updatedAt(), history);
     }
 
     private PrivateEndpoint registration(UUID orgId, String endpointId) {
         return endpoints.findByEndpointId(orgId, endpointId).stream().findFirst()
+                .or(() -> byRegistrationId(orgId, endpointId))
                 .orElseThrow(() -> ApiException.notFound("private endpoint '" + endpointId
                         + "' is not registered in organization '" + orgId + "'"));
+    }
+
+    private java.util.Optional<PrivateEndpoint> byRegistrationId(UUID orgId, String value) {
+        UUID registrationId;
+        try {
+            registrationId = UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return endpoints.findById(registrationId).filter(e -> e.organizationId().equals(orgId));
     }
 
     private Organization organization(UUID orgId) {
@@ -204,7 +235,7 @@ class PrivateEndpointController {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RegistrationView(String id, CloudProvider cloudProvider, String region, String description, EndpointStatus status,
+    record RegistrationView(String id, UUID registrationId, CloudProvider cloudProvider, String region, String description, EndpointStatus status,
                             StatusReason statusReason, String connectionState, String endpointServiceId,
                             List<UUID> attachedServiceIds, Instant createdAt, Instant updatedAt,
                             List<WorkflowView.HistoryEntry> history) {

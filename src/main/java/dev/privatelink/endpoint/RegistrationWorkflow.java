@@ -153,9 +153,23 @@ class RegistrationWorkflow implements WorkflowType {
                     .then(() -> status.pendingAcceptance(endpoint.id(), connection.cloudState(), message));
         }
         clouds.endpointServices(service.provider()).acceptConnection(service.ref(), connection);
-        // the next listing (after the batching window) sees it accepted
+        // one fresh listing right away (shared by the accepts of the same moment, and rate-limited per
+        // endpoint service): most connections are available at once, and waiting for a delayed re-check
+        // would add the scheduler's polling interval
+        Optional<EndpointConnection> accepted;
+        try {
+            accepted = listings.connectionsFromNow(service)
+                    .flatMap(list -> list.stream().filter(c -> c.matches(endpoint.endpointId())).findFirst());
+        } catch (CloudException e) {
+            accepted = Optional.empty(); // accepted all the same: the delayed re-check will see it
+        }
+        if (accepted.isPresent() && accepted.get().state() == ConnectionState.AVAILABLE) {
+            String cloudState = accepted.get().cloudState();
+            return StepOutcome.done().then(() -> status.ready(endpoint.id(), cloudState));
+        }
+        String cloudState = accepted.map(EndpointConnection::cloudState).orElse(connection.cloudState());
         return StepOutcome.waitFor(SETTLING.plus(properties.connectionListWindow()))
-                .then(() -> status.accepting(endpoint.id(), connection.cloudState()));
+                .then(() -> status.accepting(endpoint.id(), cloudState));
     }
 
     private Optional<EndpointConnection> find(EndpointService service, PrivateEndpoint endpoint) {

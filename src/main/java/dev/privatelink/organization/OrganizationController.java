@@ -100,7 +100,9 @@ class OrganizationController {
     @Operation(summary = "Update an organization", description = """
             Rename it; OPERATOR keys may also change the plan. ADMIN keys register and remove private endpoints with
             privateEndpoints.add / privateEndpoints.remove (removals are applied first). Send If-Match with the ETag
-            you read to update only an unchanged organization (412 otherwise).""")
+            you read to update only an unchanged organization (412 otherwise). Moving an organization to the BASIC plan
+            keeps its registered AWS private endpoints working; new AWS registrations and allow-list additions are then
+            refused (403) and the endpoint diagnosis warns (planAndTier WARN).""")
     @PatchMapping("/{orgId}")
     @Transactional
     Envelope<OrganizationView> update(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,

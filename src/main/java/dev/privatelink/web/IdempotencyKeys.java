@@ -37,7 +37,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code Idempotency-Key} on every POST and PATCH: a caller (API key) that repeats a request with the
  * same key and body gets the first response replayed instead of a second change; the same key with a
  * different body answers 422, and a repeat while the first is still running answers 409. Keys are kept
- * for 24 hours. Responses of 5xx are not kept, so the request can be retried with the same key.
+ * for 24 hours. Responses of 5xx are not kept, so the request can be retried with the same key. A
+ * request still "in flight" after {@link #ABANDONED_AFTER} crashed mid-way (no request runs that long):
+ * its key is free again. A recurring db-scheduler task ({@link Cleanup}) deletes expired and abandoned
+ * keys; it runs on one replica at a time.
  * Runs after authentication, so keys are scoped to the authenticated API key.
  */
 @Component
@@ -47,6 +50,8 @@ class IdempotencyKeys extends OncePerRequestFilter {
     static final String HEADER = "Idempotency-Key";
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
     static final Duration RETENTION = Duration.ofHours(24);
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(5);
+    static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(15);
     private static final Pattern ACCEPTABLE = Pattern.compile("[\\x21-\\x7E]{1,255}");
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -81,8 +86,11 @@ class IdempotencyKeys extends OncePerRequestFilter {
         byte[] body = StreamUtils.copyToByteArray(request.getInputStream());
         String hash = hash(request, body);
         Instant now = clock.instant();
-        jdbc.sql("delete from idempotency_key where key_id = :keyId and idempotency_key = :key and expires_at < :now")
-                .param("keyId", keyId.get()).param("key", key).param("now", Timestamp.from(now)).update();
+        jdbc.sql("""
+                        delete from idempotency_key where key_id = :keyId and idempotency_key = :key
+                          and (expires_at < :now or (state = 'IN_FLIGHT' and created_at < :abandonedBefore))""")
+                .param("keyId", keyId.get()).param("key", key).param("now", Timestamp.from(now))
+                .param("abandonedBefore", Timestamp.from(now.minus(ABANDONED_AFTER))).update();
         int inserted = jdbc.sql("""
                         insert into idempotency_key (key_id, idempotency_key, request_hash, state, created_at, expires_at)
                         values (:keyId, :key, :hash, 'IN_FLIGHT', :now, :expires) on conflict do nothing""")
@@ -101,18 +109,44 @@ class IdempotencyKeys extends OncePerRequestFilter {
                 jdbc.sql("""
                                 update idempotency_key set state = 'DONE', response_status = :status, response_type = :type,
                                        response_etag = :etag, response_body = :body
-                                where key_id = :keyId and idempotency_key = :key""")
+                                where key_id = :keyId and idempotency_key = :key and created_at = :created""")
                         .param("status", recorded.getStatus()).param("type", recorded.getContentType())
                         .param("etag", recorded.getHeader(HttpHeaders.ETAG)).param("body", recorded.getContentAsByteArray())
-                        .param("keyId", keyId.get()).param("key", key).update();
+                        .param("keyId", keyId.get()).param("key", key).param("created", Timestamp.from(now)).update();
                 kept = true;
             }
         } finally {
             if (!kept) {
-                jdbc.sql("delete from idempotency_key where key_id = :keyId and idempotency_key = :key")
-                        .param("keyId", keyId.get()).param("key", key).update();
+                // only this request's own record: an abandoned one may have been taken over meanwhile
+                jdbc.sql("delete from idempotency_key where key_id = :keyId and idempotency_key = :key and created_at = :created")
+                        .param("keyId", keyId.get()).param("key", key).param("created", Timestamp.from(now)).update();
             }
             recorded.copyBodyToResponse();
+        }
+    }
+
+    /**
+     * Deletes the keys expired at {@code now} and those of requests abandoned in flight.
+     *
+     * @return how many were deleted
+     */
+    int purge(Instant now) {
+        return jdbc.sql("delete from idempotency_key where expires_at < :now or (state = 'IN_FLIGHT' and created_at < :abandonedBefore)")
+                .param("now", Timestamp.from(now)).param("abandonedBefore", Timestamp.from(now.minus(ABANDONED_AFTER)))
+                .update();
+    }
+
+    /** The periodic purge as a db-scheduler recurring task: the starter registers every Task bean, and runs it on one replica at a time. */
+    @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+    static class Cleanup {
+
+        static final String TASK_NAME = "idempotency-key-cleanup";
+
+        @org.springframework.context.annotation.Bean
+        com.github.kagkarlsson.scheduler.task.helper.RecurringTask<Void> idempotencyKeyCleanupTask(IdempotencyKeys keys, Clock clock) {
+            return com.github.kagkarlsson.scheduler.task.helper.Tasks
+                    .recurring(TASK_NAME, com.github.kagkarlsson.scheduler.task.schedule.FixedDelay.of(CLEANUP_INTERVAL))
+                    .execute((instance, context) -> keys.purge(clock.instant()));
         }
     }
 
