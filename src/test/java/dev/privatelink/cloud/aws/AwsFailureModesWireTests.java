@@ -107,8 +107,11 @@ class AwsFailureModesWireTests {
                         postRequestedFor(urlPathEqualTo("/acceptresourceshareinvitation")),
                         aws -> aws.reverseEndpoints().acceptResourceShareInvitation(REGION, "arn:aws:ram:us-west-2:4:resource-share-invitation/x"),
                         "ResourceShareInvitationArnNotFoundException", 400, CloudErrorKind.NOT_FOUND),
-                json("createMskVpcConnection", post(urlPathEqualTo("/v1/vpc-connection")),
+                // the create first looks for an earlier connection with its token: none here
+                new Operation("createMskVpcConnection", Protocol.JSON, post(urlPathEqualTo("/v1/vpc-connection"))::willReturn,
                         postRequestedFor(urlPathEqualTo("/v1/vpc-connection")),
+                        aws -> aws.wireMock.stubFor(get(urlPathEqualTo("/v1/vpc-connections"))
+                                .willReturn(AwsStub.jsonOk("{\"vpcConnections\":[]}"))),
                         aws -> aws.reverseEndpoints().createMskVpcConnection(REGION, "arn:aws:kafka:us-west-2:4:cluster/gone/x", "rep-2"),
                         "NotFoundException", 404, CloudErrorKind.NOT_FOUND),
                 json("describeMskVpcConnection", get(urlPathMatching("/v1/vpc-connection/.+")),
