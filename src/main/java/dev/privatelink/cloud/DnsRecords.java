@@ -13,6 +13,8 @@ public interface DnsRecords {
     /**
      * Creates or replaces a record set.
      *
+     * @param zoneId the zone; {@code null} means the platform's public zone configured for the backend
+     *               (AWS: {@code privatelink.clouds.aws.route53-public-zone-id})
      * @return a change id to follow with {@link #isChangeApplied(String)}; Azure applies at once and returns {@code null}
      */
     String upsert(String zoneId, String name, String type, long ttlSeconds, List<String> values);

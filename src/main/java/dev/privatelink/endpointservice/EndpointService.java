@@ -37,6 +37,14 @@ public class EndpointService {
     private String supportedRegions;
     private Instant createdAt;
     private Instant updatedAt;
+    private String privateDnsName;
+    @Enumerated(EnumType.STRING)
+    private PrivateDnsVerificationState privateDnsState;
+    private String privateDnsTxtName;
+    private String privateDnsTxtValue;
+    private String privateDnsChangeId;
+    private Instant privateDnsCheckedAt;
+    private String privateDnsReason;
     @Version
     private Long version;
 
@@ -148,5 +156,82 @@ public class EndpointService {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    // ---- private DNS name (AWS): set on the service, proven with a TXT record, verified by AWS
+
+    /** A new private DNS name to set and verify; whatever an earlier name's verification left is forgotten. */
+    void requestPrivateDns(String name, Instant now) {
+        this.privateDnsName = name;
+        this.privateDnsState = PrivateDnsVerificationState.PENDING_VERIFICATION;
+        this.privateDnsTxtName = null;
+        this.privateDnsTxtValue = null;
+        this.privateDnsChangeId = null;
+        this.privateDnsCheckedAt = null;
+        this.privateDnsReason = null;
+        this.updatedAt = now;
+    }
+
+    /** The TXT record the cloud wants to see for the name. */
+    void privateDnsRecordRequested(String txtName, String txtValue, Instant now) {
+        this.privateDnsTxtName = txtName;
+        this.privateDnsTxtValue = txtValue;
+        this.updatedAt = now;
+    }
+
+    /** The DNS change that published the TXT record, to follow until it is applied. */
+    void privateDnsRecordPublished(String changeId, Instant now) {
+        this.privateDnsChangeId = changeId;
+        this.updatedAt = now;
+    }
+
+    /** The cloud was asked how verification stands and has not decided yet. */
+    void privateDnsChecked(Instant now) {
+        this.privateDnsCheckedAt = now;
+    }
+
+    void privateDnsVerified(Instant now) {
+        this.privateDnsState = PrivateDnsVerificationState.VERIFIED;
+        this.privateDnsReason = null;
+        this.privateDnsCheckedAt = now;
+        this.updatedAt = now;
+    }
+
+    void privateDnsFailed(String reason, Instant now) {
+        this.privateDnsState = PrivateDnsVerificationState.FAILED;
+        this.privateDnsReason = reason;
+        this.privateDnsCheckedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The private DNS name consumers' endpoints resolve (AWS), or {@code null}. */
+    public String privateDnsName() {
+        return privateDnsName;
+    }
+
+    /** {@code null} when the service has no private DNS name. */
+    public PrivateDnsVerificationState privateDnsState() {
+        return privateDnsState;
+    }
+
+    public String privateDnsTxtName() {
+        return privateDnsTxtName;
+    }
+
+    public String privateDnsTxtValue() {
+        return privateDnsTxtValue;
+    }
+
+    String privateDnsChangeId() {
+        return privateDnsChangeId;
+    }
+
+    public Instant privateDnsCheckedAt() {
+        return privateDnsCheckedAt;
+    }
+
+    /** Why verification failed; {@code null} unless failed. */
+    public String privateDnsReason() {
+        return privateDnsReason;
     }
 }

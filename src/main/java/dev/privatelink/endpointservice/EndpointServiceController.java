@@ -19,6 +19,7 @@ import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -34,11 +35,14 @@ class EndpointServiceController {
 
     private final EndpointServices endpointServices;
     private final EndpointServiceVerification verification;
+    private final PrivateDnsVerification privateDns;
     private final Clock clock;
 
-    EndpointServiceController(EndpointServices endpointServices, EndpointServiceVerification verification, Clock clock) {
+    EndpointServiceController(EndpointServices endpointServices, EndpointServiceVerification verification,
+                              PrivateDnsVerification privateDns, Clock clock) {
         this.endpointServices = endpointServices;
         this.verification = verification;
+        this.privateDns = privateDns;
         this.clock = clock;
     }
 
@@ -63,6 +67,7 @@ class EndpointServiceController {
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     Envelope<EndpointServiceView> register(@Valid @RequestBody NewEndpointService body) {
+        String privateDnsName = body.privateDnsName() == null ? null : privateDnsName(body.provider(), body.privateDnsName());
         if (!CloudRegions.isRegion(body.provider(), body.region())) {
             throw ApiException.badRequest("region '" + body.region() + "' is not a " + body.provider() + " region");
         }
@@ -82,19 +87,76 @@ class EndpointServiceController {
         EndpointService service = endpointServices.saveAndFlush(
                 EndpointService.registered(body.provider(), body.region(), body.account(), resourceId, clock.instant()));
         verification.start(service);
+        if (privateDnsName != null) {
+            privateDns.start(service, privateDnsName);
+        }
         return Envelope.of(201, EndpointServiceView.of(service));
     }
 
+    @Operation(summary = "Set an endpoint service's private DNS name (AWS)",
+            description = "Sets the name on the service, publishes the TXT record AWS asks for in the platform's public "
+                    + "zone and follows AWS's domain verification (privateDnsVerification.state: pendingVerification, "
+                    + "then verified or failed). Setting the name again re-runs the verification.")
+    @PatchMapping("/{id}")
+    @Transactional
+    Envelope<EndpointServiceView> update(@PathVariable UUID id, @Valid @RequestBody EndpointServiceChange body) {
+        EndpointService service = endpointServices.lockById(id)
+                .orElseThrow(() -> ApiException.notFound("endpoint service '" + id + "' not found"));
+        if (body.privateDnsName() == null) {
+            throw ApiException.badRequest("privateDnsName is required; it is the only field that can be changed");
+        }
+        String name = privateDnsName(service.provider(), body.privateDnsName());
+        if (service.state() == EndpointServiceState.FAILED) {
+            throw ApiException.conflict("endpoint service '" + id + "' is FAILED (" + service.stateReason()
+                    + "); register a working one before setting its private DNS name");
+        }
+        boolean unchanged = name.equals(service.privateDnsName())
+                && service.privateDnsState() != PrivateDnsVerificationState.FAILED;
+        if (!unchanged) {
+            privateDns.start(service, name);
+        }
+        return Envelope.ok(EndpointServiceView.of(service));
+    }
+
+    private static String privateDnsName(CloudProvider provider, String raw) {
+        if (provider == CloudProvider.AZURE) {
+            throw ApiException.badRequest("privateDnsName is for AWS endpoint services only: Azure Private Link Services "
+                    + "have no private DNS name to verify; customers resolve them through Azure Private DNS zones instead");
+        }
+        return PrivateDnsNames.canonical(raw);
+    }
+
     record NewEndpointService(@NotNull CloudProvider provider, @NotBlank String region,
-                              @Size(max = 200) String account, @NotBlank @Size(max = 500) String cloudResourceId) {
+                              @Size(max = 200) String account, @NotBlank @Size(max = 500) String cloudResourceId,
+                              @Size(max = 300) String privateDnsName) {
+    }
+
+    record EndpointServiceChange(@Size(max = 300) String privateDnsName) {
+    }
+
+    /**
+     * @param state          pendingVerification, verified or failed
+     * @param txtRecordName  the TXT record AWS looks for ({@code null} until AWS named it)
+     * @param txtRecordValue its value
+     * @param checkedAt      when the cloud was last asked how verification stands
+     * @param reason         why it failed
+     */
+    record PrivateDnsVerificationView(PrivateDnsVerificationState state, String txtRecordName, String txtRecordValue,
+                                      Instant checkedAt, String reason) {
+        static PrivateDnsVerificationView of(EndpointService s) {
+            return s.privateDnsState() == null ? null : new PrivateDnsVerificationView(s.privateDnsState(),
+                    s.privateDnsTxtName(), s.privateDnsTxtValue(), s.privateDnsCheckedAt(), s.privateDnsReason());
+        }
     }
 
     record EndpointServiceView(UUID id, CloudProvider provider, String region, String account, String serviceName,
                                String cloudResourceId, EndpointServiceState state, String stateReason,
-                               Set<String> supportedRegions, Instant createdAt, Instant updatedAt) {
+                               Set<String> supportedRegions, String privateDnsName,
+                               PrivateDnsVerificationView privateDnsVerification, Instant createdAt, Instant updatedAt) {
         static EndpointServiceView of(EndpointService s) {
             return new EndpointServiceView(s.id(), s.provider(), s.region(), s.account(), s.serviceName(),
-                    s.cloudResourceId(), s.state(), s.stateReason(), s.supportedRegions(), s.createdAt(), s.updatedAt());
+                    s.cloudResourceId(), s.state(), s.stateReason(), s.supportedRegions(), s.privateDnsName(),
+                    PrivateDnsVerificationView.of(s), s.createdAt(), s.updatedAt());
         }
     }
 }

@@ -102,7 +102,7 @@ public class EndpointServiceDirectory {
     /** Records that the cloud now lets consumers of {@code consumerRegion} connect to an endpoint service. */
     @Transactional
     public void recordConsumerRegion(UUID endpointServiceId, String consumerRegion) {
-        endpointServices.findById(endpointServiceId).ifPresent(s -> s.supportRegion(consumerRegion, clock.instant()));
+        endpointServices.lockById(endpointServiceId).ifPresent(s -> s.supportRegion(consumerRegion, clock.instant()));
     }
 
     @Transactional(readOnly = true)

@@ -60,7 +60,7 @@ class EndpointServiceVerification implements WorkflowType {
         }
         try {
             EndpointServiceDescription description = clouds.endpointServices(service.provider()).describeEndpointService(service.ref());
-            return StepOutcome.done().then(() -> endpointServices.findById(service.id())
+            return StepOutcome.done().then(() -> endpointServices.lockById(service.id())
                     .ifPresent(s -> s.verified(description, clock.instant())));
         } catch (CloudException e) {
             if (e.kind() == CloudErrorKind.NOT_FOUND) {
@@ -72,6 +72,6 @@ class EndpointServiceVerification implements WorkflowType {
 
     @Override
     public void onFailed(WorkflowRef workflow, String reasonCode, String message) {
-        endpointServices.findById(workflow.subjectId()).ifPresent(s -> s.failed(reasonCode + ": " + message, clock.instant()));
+        endpointServices.lockById(workflow.subjectId()).ifPresent(s -> s.failed(reasonCode + ": " + message, clock.instant()));
     }
 }

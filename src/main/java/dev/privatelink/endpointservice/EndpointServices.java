@@ -5,6 +5,9 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.privatelink.cloud.CloudProvider;
+import jakarta.persistence.LockModeType;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
 /** The platform's endpoint services. */
@@ -15,6 +18,14 @@ public interface EndpointServices extends Repository<EndpointService, UUID> {
     EndpointService saveAndFlush(EndpointService service);
 
     Optional<EndpointService> findById(UUID id);
+
+    /**
+     * Reads a service for changing it, holding its row lock until the transaction ends: operator
+     * changes and the workflows' state changes then queue instead of failing each other.
+     */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select s from EndpointService s where s.id = :id")
+    Optional<EndpointService> lockById(UUID id);
 
     Optional<EndpointService> findByProviderAndCloudResourceId(CloudProvider provider, String cloudResourceId);
 

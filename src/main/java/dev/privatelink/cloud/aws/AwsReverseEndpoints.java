@@ -18,6 +18,9 @@ import software.amazon.awssdk.services.ec2.model.DnsEntry;
 import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointType;
 import software.amazon.awssdk.services.kafka.model.DescribeVpcConnectionResponse;
+import software.amazon.awssdk.services.kafka.model.ListVpcConnectionsResponse;
+import software.amazon.awssdk.services.kafka.model.VpcConnection;
+import software.amazon.awssdk.services.kafka.model.VpcConnectionState;
 import software.amazon.awssdk.services.ram.model.GetResourceShareInvitationsResponse;
 
 /**
@@ -26,7 +29,7 @@ import software.amazon.awssdk.services.ram.model.GetResourceShareInvitationsResp
  */
 public class AwsReverseEndpoints implements ReverseEndpointCloud {
 
-    /** MSK has no idempotency token; the connection carries ours as a tag so operators can trace it. */
+    /** MSK has no idempotency token; the connection carries ours as a tag, so a retry finds it (and operators can trace it). */
     static final String CLIENT_TOKEN_TAG = "privatelink:client-token";
 
     private final AwsClients clients;
@@ -135,9 +138,17 @@ public class AwsReverseEndpoints implements ReverseEndpointCloud {
         }
     }
 
+    /**
+     * MSK's CreateVpcConnection takes no client token, so a retry after a crash would make a second
+     * connection: first look for one of ours to the cluster that carries the token as a tag.
+     */
     @Override
     public MskVpcConnection createMskVpcConnection(String region, String clusterArn, String clientToken) {
         AwsCloudProperties.ReverseEndpointNetwork network = settings.reverseEndpointNetwork(region);
+        Optional<MskVpcConnection> existing = findMskVpcConnection(region, clusterArn, network.vpcId(), clientToken);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
         return call(region, ApiClass.AWS_MSK, "CreateVpcConnection", () -> {
             var created = clients.kafka(null, region).createVpcConnection(r -> r
                     .targetClusterArn(clusterArn)
@@ -148,6 +159,44 @@ public class AwsReverseEndpoints implements ReverseEndpointCloud {
                     .tags(Map.of(CLIENT_TOKEN_TAG, clientToken)));
             return new MskVpcConnection(created.vpcConnectionArn(), clusterArn, created.stateAsString());
         });
+    }
+
+    /**
+     * The platform's own VPC connection to the cluster created with {@code clientToken}, if any.
+     * ListVpcConnections lists this account's connections without their tags; only those to the
+     * cluster from our VPC that are not going away are described to read the tag.
+     */
+    private Optional<MskVpcConnection> findMskVpcConnection(String region, String clusterArn, String vpcId, String clientToken) {
+        List<String> candidates = new ArrayList<>();
+        String nextToken = null;
+        do {
+            String token = nextToken;
+            ListVpcConnectionsResponse page = call(region, ApiClass.AWS_MSK, "ListVpcConnections",
+                    () -> clients.kafka(null, region).listVpcConnections(r -> r.nextToken(token)));
+            page.vpcConnections().stream()
+                    .filter(c -> clusterArn.equals(c.targetClusterArn()))
+                    .filter(c -> vpcId == null || c.vpcId() == null || vpcId.equals(c.vpcId()))
+                    .filter(c -> c.state() != VpcConnectionState.DELETING && c.state() != VpcConnectionState.DEACTIVATING)
+                    .map(VpcConnection::vpcConnectionArn)
+                    .forEach(candidates::add);
+            nextToken = page.nextToken();
+        } while (nextToken != null && !nextToken.isEmpty());
+        for (String arn : candidates) {
+            DescribeVpcConnectionResponse found;
+            try {
+                found = call(region, ApiClass.AWS_MSK, "DescribeVpcConnection",
+                        () -> clients.kafka(null, region).describeVpcConnection(r -> r.arn(arn)));
+            } catch (CloudException e) {
+                if (e.kind() == CloudErrorKind.NOT_FOUND) {
+                    continue; // deleted since it was listed
+                }
+                throw e;
+            }
+            if (clientToken.equals(found.tags().get(CLIENT_TOKEN_TAG))) {
+                return Optional.of(new MskVpcConnection(found.vpcConnectionArn(), clusterArn, found.stateAsString()));
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

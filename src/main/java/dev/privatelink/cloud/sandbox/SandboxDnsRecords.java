@@ -16,6 +16,9 @@ import dev.privatelink.cloud.DnsRecords;
  */
 public class SandboxDnsRecords implements DnsRecords {
 
+    /** The zone a call naming none means, like the AWS adapter's configured public zone. */
+    public static final String PLATFORM_ZONE = "sandbox-platform-public-zone";
+
     private final CloudProvider provider;
     private final SandboxDnsZones zones;
     private final SandboxCalls calls;
@@ -39,11 +42,11 @@ public class SandboxDnsRecords implements DnsRecords {
     @Override
     public String upsert(String zoneId, String name, String type, long ttlSeconds, List<String> values) {
         return calls.call(provider, "upsertDnsRecord", null, () -> {
-            requireRecord(zoneId, name, type, "upsertDnsRecord");
+            requireRecord(orPlatformZone(zoneId), name, type, "upsertDnsRecord");
             if (values == null || values.isEmpty()) {
                 throw invalid("upsertDnsRecord", "a record set needs at least one value");
             }
-            zones.upsert(provider, zoneId, name, type, ttlSeconds, values, clock.instant());
+            zones.upsert(provider, orPlatformZone(zoneId), name, type, ttlSeconds, values, clock.instant());
             return change();
         });
     }
@@ -51,8 +54,8 @@ public class SandboxDnsRecords implements DnsRecords {
     @Override
     public String delete(String zoneId, String name, String type, long ttlSeconds, List<String> values) {
         return calls.call(provider, "deleteDnsRecord", null, () -> {
-            requireRecord(zoneId, name, type, "deleteDnsRecord");
-            zones.delete(provider, zoneId, name, type);
+            requireRecord(orPlatformZone(zoneId), name, type, "deleteDnsRecord");
+            zones.delete(provider, orPlatformZone(zoneId), name, type);
             return change();
         });
     }
@@ -68,6 +71,10 @@ public class SandboxDnsRecords implements DnsRecords {
                     .orElseThrow(() -> new CloudException(provider, "getDnsChange", "NoSuchChange", CloudErrorKind.NOT_FOUND,
                             "A change with the specified change ID does not exist: " + changeId));
         });
+    }
+
+    private static String orPlatformZone(String zoneId) {
+        return zoneId == null || zoneId.isBlank() ? PLATFORM_ZONE : zoneId;
     }
 
     private String change() {

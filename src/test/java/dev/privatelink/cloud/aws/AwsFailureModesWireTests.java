@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import dev.privatelink.cloud.resilience.ResilienceProperties;
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
@@ -107,8 +108,11 @@ class AwsFailureModesWireTests {
                         postRequestedFor(urlPathEqualTo("/acceptresourceshareinvitation")),
                         aws -> aws.reverseEndpoints().acceptResourceShareInvitation(REGION, "arn:aws:ram:us-west-2:4:resource-share-invitation/x"),
                         "ResourceShareInvitationArnNotFoundException", 400, CloudErrorKind.NOT_FOUND),
-                json("createMskVpcConnection", post(urlPathEqualTo("/v1/vpc-connection")),
+                // the create first looks for an earlier connection with its token: none here
+                new Operation("createMskVpcConnection", Protocol.JSON, post(urlPathEqualTo("/v1/vpc-connection"))::willReturn,
                         postRequestedFor(urlPathEqualTo("/v1/vpc-connection")),
+                        aws -> aws.wireMock.stubFor(get(urlPathEqualTo("/v1/vpc-connections"))
+                                .willReturn(AwsStub.jsonOk("{\"vpcConnections\":[]}"))),
                         aws -> aws.reverseEndpoints().createMskVpcConnection(REGION, "arn:aws:kafka:us-west-2:4:cluster/gone/x", "rep-2"),
                         "NotFoundException", 404, CloudErrorKind.NOT_FOUND),
                 json("describeMskVpcConnection", get(urlPathMatching("/v1/vpc-connection/.+")),
@@ -166,7 +170,7 @@ class AwsFailureModesWireTests {
         }));
     }
 
-    final AwsStub aws = new AwsStub();
+    final AwsStub aws = new AwsStub(ResilienceProperties.defaults().budgetFraction(), AwsStub.SHORT_ATTEMPT_TIMEOUT);
 
     /**
      * Three, except CreateVpcEndpoint: its budget (1 call per 3.7 s, inside EC2's burst 4 / 0.3 per s)
@@ -210,7 +214,7 @@ class AwsFailureModesWireTests {
     void anAttemptOutlastingItsTimeoutIsRetriedThenRetryable(Operation op) {
         op.prepare().accept(aws);
         aws.wireMock.stubFor(op.stub().apply(aResponse().withStatus(200)
-                .withFixedDelay((int) AwsStub.ATTEMPT_TIMEOUT.toMillis() + 700)));
+                .withFixedDelay((int) AwsStub.SHORT_ATTEMPT_TIMEOUT.toMillis() + 700)));
 
         assertThatThrownBy(() -> op.call().accept(aws)).isInstanceOfSatisfying(CloudException.class, e -> {
             assertThat(e.kind()).isEqualTo(CloudErrorKind.RETRYABLE);

@@ -17,6 +17,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -186,6 +187,7 @@ class AwsReverseEndpointsAndDnsWireTests {
 
     @Test
     void createsDescribesAndDeletesAnMskVpcConnection() {
+        aws.wireMock.stubFor(get(urlPathEqualTo("/v1/vpc-connections")).willReturn(jsonOk("{\"vpcConnections\":[]}")));
         aws.wireMock.stubFor(post(urlPathEqualTo("/v1/vpc-connection")).willReturn(jsonOk("{\"vpcConnectionArn\":\""
                 + VPC_CONNECTION + "\",\"state\":\"CREATING\",\"authentication\":\"SASL_IAM\",\"vpcId\":\"vpc-0platform\"}")));
         aws.wireMock.stubFor(get(urlPathMatching("/v1/vpc-connection/.+")).willReturn(jsonOk("{\"vpcConnectionArn\":\""
@@ -207,6 +209,56 @@ class AwsReverseEndpointsAndDnsWireTests {
                 .withRequestBody(matchingJsonPath("$.securityGroups[0]", equalTo("sg-0pipes")))
                 .withRequestBody(matchingJsonPath("$.tags['privatelink:client-token']", equalTo("rep-45"))));
         aws.wireMock.verify(1, deleteRequestedFor(urlPathMatching("/v1/vpc-connection/.+")));
+    }
+
+    static final String OTHER_CONNECTION = "arn:aws:kafka:us-west-2:111122223333:vpc-connection/444455556666/orders/0f0f0f0f-2";
+    static final String GONE_CONNECTION = "arn:aws:kafka:us-west-2:111122223333:vpc-connection/444455556666/orders/dededede-2";
+
+    /** A retry after a crash: the connection the first attempt created is listed, and its tag names our token. */
+    @Test
+    void aSecondCreateWithTheSameTokenFindsTheFirstConnectionAndCreatesNothing() {
+        aws.wireMock.stubFor(get(urlPathEqualTo("/v1/vpc-connections")).willReturn(jsonOk("{\"vpcConnections\":["
+                + listed("arn:aws:kafka:us-west-2:444455556666:cluster/other/99-2", "arn:aws:kafka:us-west-2:111122223333:vpc-connection/x/other/1-2", "AVAILABLE")
+                + "]," + "\"nextToken\":\"page-2\"}")));
+        aws.wireMock.stubFor(get(urlEqualTo("/v1/vpc-connections?nextToken=page-2")).willReturn(jsonOk("{\"vpcConnections\":["
+                + listed(MSK_CLUSTER, GONE_CONNECTION, "DELETING") + ","
+                + listed(MSK_CLUSTER, OTHER_CONNECTION, "AVAILABLE") + ","
+                + listed(MSK_CLUSTER, VPC_CONNECTION, "CREATING") + "]}")));
+        aws.wireMock.stubFor(get(urlPathMatching("/v1/vpc-connection/.*0f0f0f0f-2")).willReturn(jsonOk(described(OTHER_CONNECTION, "rep-12"))));
+        aws.wireMock.stubFor(get(urlPathMatching("/v1/vpc-connection/.*5a6b7c8d-2")).willReturn(jsonOk(described(VPC_CONNECTION, "rep-45"))));
+        aws.wireMock.stubFor(post(urlPathEqualTo("/v1/vpc-connection")).willReturn(jsonOk("{\"vpcConnectionArn\":\"arn:duplicate\"}")));
+
+        MskVpcConnection again = reverse.createMskVpcConnection(REGION, MSK_CLUSTER, "rep-45");
+
+        assertThat(again).isEqualTo(new MskVpcConnection(VPC_CONNECTION, MSK_CLUSTER, "CREATING"));
+        aws.wireMock.verify(0, postRequestedFor(urlPathEqualTo("/v1/vpc-connection")));
+        // only our VPC's live connections to that cluster were described to read their tags
+        aws.wireMock.verify(0, getRequestedFor(urlPathMatching("/v1/vpc-connection/.*(dededede|other).*")));
+    }
+
+    @Test
+    void aConnectionToTheClusterWithAnotherTokenIsNotOurs() {
+        aws.wireMock.stubFor(get(urlPathEqualTo("/v1/vpc-connections")).willReturn(jsonOk("{\"vpcConnections\":["
+                + listed(MSK_CLUSTER, OTHER_CONNECTION, "AVAILABLE") + "]}")));
+        aws.wireMock.stubFor(get(urlPathMatching("/v1/vpc-connection/.*0f0f0f0f-2")).willReturn(jsonOk(described(OTHER_CONNECTION, "rep-12"))));
+        aws.wireMock.stubFor(post(urlPathEqualTo("/v1/vpc-connection")).willReturn(jsonOk("{\"vpcConnectionArn\":\""
+                + VPC_CONNECTION + "\",\"state\":\"CREATING\"}")));
+
+        MskVpcConnection created = reverse.createMskVpcConnection(REGION, MSK_CLUSTER, "rep-45");
+
+        assertThat(created.vpcConnectionArn()).isEqualTo(VPC_CONNECTION);
+        aws.wireMock.verify(1, postRequestedFor(urlPathEqualTo("/v1/vpc-connection"))
+                .withRequestBody(matchingJsonPath("$.tags['privatelink:client-token']", equalTo("rep-45"))));
+    }
+
+    static String listed(String cluster, String arn, String state) {
+        return "{\"vpcConnectionArn\":\"" + arn + "\",\"targetClusterArn\":\"" + cluster + "\",\"state\":\"" + state
+                + "\",\"authentication\":\"SASL_IAM\",\"vpcId\":\"vpc-0platform\",\"creationTime\":\"2025-03-01T10:00:00.000Z\"}";
+    }
+
+    static String described(String arn, String token) {
+        return "{\"vpcConnectionArn\":\"" + arn + "\",\"targetClusterArn\":\"" + MSK_CLUSTER + "\",\"state\":\"CREATING\","
+                + "\"vpcId\":\"vpc-0platform\",\"tags\":{\"privatelink:client-token\":\"" + token + "\"}}";
     }
 
     @Test
