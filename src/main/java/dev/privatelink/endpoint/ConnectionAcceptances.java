@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * ({@link dev.privatelink.cloud.EndpointServiceCloud#acceptConnections}). EC2 budgets accepts at
  * ~1 call/s per account and region, so one call per registration would take minutes for a burst of
  * registrations; one call per batch takes seconds. The first step to ask opens the batch, waits out
- * the window, sends it and hands every step its own connection's outcome.
+ * the window, sends it and hands every step its own connection's outcome. After a quiet spell (no
+ * batch for the service within a window) the first accept goes out at once: a lone registration
+ * does not wait for company.
  */
 @Component
 class ConnectionAcceptances {
@@ -34,12 +36,15 @@ class ConnectionAcceptances {
     private final CloudBackends clouds;
     private final long windowNanos;
     private final Map<UUID, Batch> open = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> lastSent = new ConcurrentHashMap<>();
+    /** Services whose last batch met a rate limit: their refused steps come back together, batch them all. */
+    private final java.util.Set<UUID> limited = ConcurrentHashMap.newKeySet();
     private final AtomicLong cloudCalls = new AtomicLong();
 
     ConnectionAcceptances(CloudBackends clouds, PrivateEndpointProperties properties) {
         this.clouds = clouds;
-        // a fifth of the listing window: short enough not to hold a worker thread long
-        this.windowNanos = properties.connectionListWindow().toNanos() / 5;
+        // the listing window: the steps that shared a listing come to accept within about that time
+        this.windowNanos = properties.connectionListWindow().toNanos();
     }
 
     /**
@@ -75,21 +80,36 @@ class ConnectionAcceptances {
     }
 
     private void send(EndpointService service, Batch batch) {
-        try {
-            batch.full.await(windowNanos, TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // send what there is: the others are waiting for it
+        Long previous = lastSent.get(service.id());
+        if (limited.contains(service.id()) || (previous != null && System.nanoTime() - previous < windowNanos)) {
+            try {
+                batch.full.await(windowNanos, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // send what there is: the others are waiting for it
+            }
         }
         List<EndpointConnection> connections = batch.close();
         open.remove(service.id(), batch);
+        lastSent.put(service.id(), System.nanoTime());
         try {
             cloudCalls.incrementAndGet();
-            batch.outcome.complete(clouds.endpointServices(service.provider()).acceptConnections(service.ref(), connections));
+            Map<EndpointConnection, CloudException> failures =
+                    clouds.endpointServices(service.provider()).acceptConnections(service.ref(), connections);
+            if (failures.values().stream().anyMatch(ConnectionAcceptances::rateLimited)) {
+                limited.add(service.id());
+            } else {
+                limited.remove(service.id());
+            }
+            batch.outcome.complete(failures);
         } catch (RuntimeException e) {
             CloudException failure = e instanceof CloudException ce ? ce : new CloudException(service.provider(),
                     "acceptConnections", e.getClass().getSimpleName(), CloudErrorKind.RETRYABLE, e.getMessage(), null, e);
             batch.outcome.complete(connections.stream().collect(java.util.stream.Collectors.toMap(c -> c, c -> failure, (a, b) -> a)));
         }
+    }
+
+    private static boolean rateLimited(CloudException e) {
+        return e.kind() == CloudErrorKind.THROTTLED || e.kind() == CloudErrorKind.UNAVAILABLE;
     }
 
     private static final class Batch {
