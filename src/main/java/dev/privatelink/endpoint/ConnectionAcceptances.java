@@ -104,8 +104,21 @@ class ConnectionAcceptances {
         } catch (RuntimeException e) {
             CloudException failure = e instanceof CloudException ce ? ce : new CloudException(service.provider(),
                     "acceptConnections", e.getClass().getSimpleName(), CloudErrorKind.RETRYABLE, e.getMessage(), null, e);
-            batch.outcome.complete(connections.stream().collect(java.util.stream.Collectors.toMap(c -> c, c -> failure, (a, b) -> a)));
+            batch.outcome.complete(everyone(connections, failure));
+        } finally {
+            // whatever happened (an Error included), the steps waiting on this batch must not wait forever
+            if (!batch.outcome.isDone()) {
+                batch.outcome.complete(everyone(connections, new CloudException(service.provider(), "acceptConnections",
+                        "BatchAborted", CloudErrorKind.RETRYABLE,
+                        "the accept batch for endpoint service " + service.cloudResourceId() + " did not complete")));
+            }
         }
+    }
+
+    private static Map<EndpointConnection, CloudException> everyone(List<EndpointConnection> connections, CloudException failure) {
+        Map<EndpointConnection, CloudException> failures = new java.util.LinkedHashMap<>();
+        connections.forEach(c -> failures.put(c, failure));
+        return failures;
     }
 
     private static boolean rateLimited(CloudException e) {

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import dev.privatelink.support.TestApi;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.privatelink.support.TestApi.Credentials;
 import dev.privatelink.support.TestApi.Tenant;
 import org.junit.jupiter.api.AfterAll;
@@ -59,7 +60,11 @@ import static org.awaitility.Awaitility.await;
         "privatelink.clouds.azure.regions.westus3.private-link-service-ids[0]=" + ArmFake.PLS_ID,
         "privatelink.clouds.azure.private-dns.resource-group=rg-privatelink-dns",
         // the shared test settings expire a registration after 4 s; a burst of 200 needs longer
-        "privatelink.endpoints.connection-deadline=3m"})
+        "privatelink.endpoints.connection-deadline=3m",
+        // a database of its own: the JVM's shared embedded server also serves the sandbox contexts, whose
+        // schedulers would run these workflows against the sandbox, and whose endpoint services would be candidates
+        "privatelink.embedded-postgres.enabled=false",
+        "privatelink.embedded-postgres.active=true"})
 @ActiveProfiles("test")
 @Import(TestApi.Configuration.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,13 +75,34 @@ class InboundCloudsEndToEndIntegrationTests {
     static final String AWS_SERVICE = "vpce-svc-0123456789abcdef0";
     static final int BURST = 200;
 
+    static final EmbeddedPostgres database = ownDatabase();
     static final Ec2Fake ec2 = new Ec2Fake();
     static final ArmFake arm = new ArmFake();
     static boolean endpointServicesRegistered;
     static int nextEndpoint;
 
+    static EmbeddedPostgres ownDatabase() {
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60))
+                    .setServerConfig("max_connections", "200").start();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    postgres.close();
+                } catch (java.io.IOException ignored) {
+                    // the JVM is going down
+                }
+            }));
+            return postgres;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @DynamicPropertySource
     static void pointTheAdaptersAtTheStubs(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> database.getJdbcUrl("postgres", "postgres"));
+        registry.add("spring.datasource.username", () -> "postgres");
+        registry.add("spring.datasource.password", () -> "postgres");
         registry.add("privatelink.clouds.aws.endpoint-override", ec2::baseUrl);
         registry.add("privatelink.clouds.azure.endpoint-override", () -> arm.baseUrl().toString());
     }
@@ -249,7 +275,7 @@ class InboundCloudsEndToEndIntegrationTests {
         long took = registerConcurrentlyAndAwaitReady(registrations);
 
         assertThat(registrations).allSatisfy(r -> assertThat(ec2.state(AWS_SERVICE, r.endpointId())).isEqualTo("available"));
-        assertNoThrottlingReachedTheFailurePath();
+        assertNoThrottlingReachedTheFailurePath(registrations);
         Map<String, Integer> counts = ec2Counts();
         int acceptedIds = ec2.calls("AcceptVpcEndpointConnections").stream().filter(c -> !c.throttled())
                 .mapToInt(c -> c.list("VpcEndpointId").size()).sum();
@@ -272,7 +298,7 @@ class InboundCloudsEndToEndIntegrationTests {
         long took = registerConcurrentlyAndAwaitReady(registrations);
 
         assertThat(registrations).allSatisfy(r -> assertThat(arm.byGuid(r.endpointId()).status).isEqualTo("Approved"));
-        assertNoThrottlingReachedTheFailurePath();
+        assertNoThrottlingReachedTheFailurePath(registrations);
         Map<String, Integer> counts = armCounts();
         System.out.printf("Rate budget, Azure: %d concurrent registrations Ready in %d ms; stub throttled %d requests "
                 + "(ARM buckets reads 250/25/s, writes 200/10/s)%n", BURST, took, arm.throttles());
@@ -333,18 +359,24 @@ class InboundCloudsEndToEndIntegrationTests {
      * No registration workflow failed or expired, and no step ended in a failure or counted retry
      * because a cloud (or our own budget) throttled: throttling only ever reschedules.
      */
-    private void assertNoThrottlingReachedTheFailurePath() {
-        assertThat(api.jdbc().sql("select count(*) from workflow where status in ('FAILED', 'EXPIRED')")
-                .query(Integer.class).single()).isZero();
+    private void assertNoThrottlingReachedTheFailurePath(List<Registration> registrations) {
+        List<String> ids = registrations.stream().map(Registration::endpointId).toList();
+        String mine = "select w.id from workflow w join private_endpoint p on p.id = w.subject_id where p.endpoint_id in (:ids)";
+        assertThat(api.jdbc().sql("select count(*) from workflow where status in ('FAILED', 'EXPIRED') and id in (" + mine + ")")
+                .param("ids", ids).query(Integer.class).single()).isZero();
         assertThat(api.jdbc().sql("""
                         select count(*) from workflow_history
                         where outcome in ('FAIL', 'RETRY')
                           and error_code in ('RequestLimitExceeded', 'Throttling', 'TooManyRequests', '429',
-                                             'RateBudgetExhausted', 'CircuitOpen')""")
-                .query(Integer.class).single()).isZero();
-        // the operator's view says the same
+                                             'RateBudgetExhausted', 'CircuitOpen')
+                          and workflow_id in (""" + mine + ")")
+                .param("ids", ids).query(Integer.class).single()).isZero();
+        // the operator's view says the same (this context's database holds only this class's workflows)
         JsonNode failed = api.as(Credentials.DEV_OPERATOR).get("/v1/operator/workflows?status=FAILED").expectStatus(200).result();
         assertThat(failed.size()).isZero();
+        int rescheduled = api.jdbc().sql("select count(*) from workflow_history where outcome = 'THROTTLED' and workflow_id in ("
+                + mine + ")").param("ids", ids).query(Integer.class).single();
+        System.out.printf("%d step executions were rescheduled by a rate limit (never counted as attempts)%n", rescheduled);
     }
 
     private static Map<String, Integer> ec2Counts() {
