@@ -40,15 +40,18 @@ class RegistrationWorkflow implements WorkflowType {
     private final CloudBackends clouds;
     private final RegistrationStatus status;
     private final PrivateEndpointProperties properties;
+    private final ConnectionAcceptances acceptances;
 
     RegistrationWorkflow(PrivateEndpoints endpoints, EndpointServiceDirectory directory, ConnectionListings listings,
-                         CloudBackends clouds, RegistrationStatus status, PrivateEndpointProperties properties) {
+                         CloudBackends clouds, RegistrationStatus status, PrivateEndpointProperties properties,
+                         ConnectionAcceptances acceptances) {
         this.endpoints = endpoints;
         this.directory = directory;
         this.listings = listings;
         this.clouds = clouds;
         this.status = status;
         this.properties = properties;
+        this.acceptances = acceptances;
     }
 
     @Override
@@ -152,7 +155,7 @@ class RegistrationWorkflow implements WorkflowType {
             return StepOutcome.waitFor(backoff(context))
                     .then(() -> status.pendingAcceptance(endpoint.id(), connection.cloudState(), message));
         }
-        clouds.endpointServices(service.provider()).acceptConnection(service.ref(), connection);
+        acceptances.accept(service, connection);
         // one fresh listing right away (shared by the accepts of the same moment, and rate-limited per
         // endpoint service): most connections are available at once, and waiting for a delayed re-check
         // would add the scheduler's polling interval

@@ -2,8 +2,12 @@ package dev.privatelink.cloud.aws;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -36,6 +40,12 @@ public class AwsEndpointServices implements EndpointServiceCloud {
 
     /** EC2 allows up to 1,000 connections per DescribeVpcEndpointConnections page. */
     static final int PAGE_SIZE = 1000;
+
+    /**
+     * Endpoint ids per AcceptVpcEndpointConnections call. The API reference documents no maximum for
+     * {@code VpcEndpointId.N}; 50 keeps each request small and still lets one call accept a burst.
+     */
+    static final int ACCEPT_CHUNK = 50;
 
     private final AwsClients clients;
     private final CloudCallGuard guard;
@@ -99,6 +109,32 @@ public class AwsEndpointServices implements EndpointServiceCloud {
                 EnumSet.of(ConnectionState.PENDING, ConnectionState.AVAILABLE),
                 ec2 -> ec2.acceptVpcEndpointConnections(r -> r
                         .serviceId(ref.cloudResourceId()).vpcEndpointIds(connection.endpointId())).unsuccessful());
+    }
+
+    /**
+     * One AcceptVpcEndpointConnections per chunk of {@value #ACCEPT_CHUNK} endpoint ids: EC2's accept
+     * bucket refills at 1 call/s, so accepting one connection per call caps a service at ~1 accept/s.
+     * Items EC2 lists as {@code unsuccessful} fail only their own connection; an {@code InvalidState}
+     * item whose connection is now accepted (another replica was first) counts as accepted. Per-item
+     * transient errors are not retried here (a retry would resend the whole chunk): the caller's
+     * workflow retries that connection.
+     */
+    @Override
+    public Map<EndpointConnection, CloudException> acceptConnections(EndpointServiceRef ref,
+                                                                     List<EndpointConnection> connections) {
+        List<EndpointConnection> pending = connections.stream()
+                .filter(c -> c.state() != ConnectionState.PENDING && c.state() != ConnectionState.AVAILABLE)
+                .toList();
+        Map<EndpointConnection, CloudException> failures = new LinkedHashMap<>();
+        for (int from = 0; from < pending.size(); from += ACCEPT_CHUNK) {
+            List<EndpointConnection> chunk = pending.subList(from, Math.min(from + ACCEPT_CHUNK, pending.size()));
+            try {
+                failures.putAll(acceptChunk(ref, chunk));
+            } catch (CloudException e) {
+                chunk.forEach(c -> failures.put(c, e));
+            }
+        }
+        return failures;
     }
 
     @Override
@@ -218,6 +254,60 @@ public class AwsEndpointServices implements EndpointServiceCloud {
             return;
         }
         throw failure;
+    }
+
+    private Map<EndpointConnection, CloudException> acceptChunk(EndpointServiceRef ref, List<EndpointConnection> chunk) {
+        String operation = "AcceptVpcEndpointConnections";
+        CallSite site = site(ref, ApiClass.AWS_EC2_ACCEPT_REJECT, operation);
+        List<String> ids = chunk.stream().map(EndpointConnection::endpointId).distinct().toList();
+        List<UnsuccessfulItem> unsuccessful = ec2(ref, ApiClass.AWS_EC2_ACCEPT_REJECT, operation,
+                ec2 -> ec2.acceptVpcEndpointConnections(r -> r.serviceId(ref.cloudResourceId()).vpcEndpointIds(ids))
+                        .unsuccessful());
+        Map<String, CloudException> byId = new HashMap<>();
+        CloudException unattributed = null;
+        for (UnsuccessfulItem item : unsuccessful) {
+            CloudException classified = AwsErrors.INSTANCE.classifyItem(site, item.resourceId(),
+                    item.error() == null ? "Unknown" : item.error().code(),
+                    item.error() == null ? "" : item.error().message());
+            if (item.resourceId() == null) {
+                unattributed = classified; // EC2 did not say which: none of the chunk can count as accepted
+            } else {
+                byId.put(item.resourceId().toLowerCase(Locale.ROOT), classified);
+            }
+        }
+        List<String> invalidState = byId.entrySet().stream()
+                .filter(e -> "InvalidState".equals(e.getValue().code())).map(Map.Entry::getKey).toList();
+        if (!invalidState.isEmpty()) {
+            try {
+                currentStates(ref, invalidState).forEach((id, state) -> {
+                    if (state == ConnectionState.PENDING || state == ConnectionState.AVAILABLE) {
+                        byId.remove(id);
+                    }
+                });
+            } catch (CloudException e) {
+                invalidState.forEach(id -> byId.put(id, e));
+            }
+        }
+        Map<EndpointConnection, CloudException> failures = new LinkedHashMap<>();
+        for (EndpointConnection connection : chunk) {
+            CloudException failure = byId.getOrDefault(connection.endpointId().toLowerCase(Locale.ROOT), unattributed);
+            if (failure != null) {
+                failures.put(connection, failure);
+            }
+        }
+        return failures;
+    }
+
+    /** The states of some connections of the service, by lower-cased endpoint id (one Describe call). */
+    private Map<String, ConnectionState> currentStates(EndpointServiceRef ref, List<String> endpointIds) {
+        Map<String, ConnectionState> states = new HashMap<>();
+        ec2(ref, ApiClass.AWS_EC2_DESCRIBE, "DescribeVpcEndpointConnections",
+                ec2 -> ec2.describeVpcEndpointConnections(r -> r.filters(
+                        Filter.builder().name("service-id").values(ref.cloudResourceId()).build(),
+                        Filter.builder().name("vpc-endpoint-id").values(endpointIds).build())))
+                .vpcEndpointConnections()
+                .forEach(c -> states.put(c.vpcEndpointId().toLowerCase(Locale.ROOT), connectionState(c.vpcEndpointStateAsString())));
+        return states;
     }
 
     private Optional<ConnectionState> currentState(EndpointServiceRef ref, String endpointId) {
