@@ -39,6 +39,11 @@ public class CloudBackends {
         return required(endpointServices, provider, "endpoint services");
     }
 
+    /** Every provider's endpoint-service backend. */
+    public java.util.Collection<EndpointServiceCloud> allEndpointServices() {
+        return endpointServices.values();
+    }
+
     /** The platform's DNS zones in a provider. */
     public DnsRecords dnsRecords(CloudProvider provider) {
         return required(dnsRecords, provider, "DNS records");

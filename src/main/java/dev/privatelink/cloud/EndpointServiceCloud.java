@@ -20,6 +20,15 @@ public interface EndpointServiceCloud {
     /** A short name for logs and status: {@code sandbox}, {@code aws-sdk}, {@code azure-sdk}. */
     String backendName();
 
+    /**
+     * The platform's existing endpoint services named in this backend's configuration; the endpoint
+     * service directory registers (and verifies) those it does not know yet at start-up. Empty for
+     * backends that create their own (the sandbox).
+     */
+    default List<EndpointServiceRef> configuredEndpointServices() {
+        return List.of();
+    }
+
     /** Describes an existing endpoint service; {@link CloudErrorKind#NOT_FOUND} when there is none. */
     EndpointServiceDescription describeEndpointService(EndpointServiceRef ref);
 

@@ -1,6 +1,5 @@
 package dev.privatelink.endpointservice;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -34,16 +33,14 @@ import org.springframework.web.bind.annotation.RestController;
 class EndpointServiceController {
 
     private final EndpointServices endpointServices;
-    private final EndpointServiceVerification verification;
+    private final EndpointServiceRegistrations registrations;
     private final PrivateDnsVerification privateDns;
-    private final Clock clock;
 
-    EndpointServiceController(EndpointServices endpointServices, EndpointServiceVerification verification,
-                              PrivateDnsVerification privateDns, Clock clock) {
+    EndpointServiceController(EndpointServices endpointServices, EndpointServiceRegistrations registrations,
+                              PrivateDnsVerification privateDns) {
         this.endpointServices = endpointServices;
-        this.verification = verification;
+        this.registrations = registrations;
         this.privateDns = privateDns;
-        this.clock = clock;
     }
 
     @Operation(summary = "List the platform's endpoint services")
@@ -81,12 +78,7 @@ class EndpointServiceController {
                     + "' is not an Azure Private Link Service resource id; expected "
                     + "/subscriptions/{id}/resourceGroups/{group}/providers/Microsoft.Network/privateLinkServices/{name}");
         }
-        if (endpointServices.findByProviderAndCloudResourceId(body.provider(), resourceId).isPresent()) {
-            throw ApiException.conflict("endpoint service '" + resourceId + "' is already registered");
-        }
-        EndpointService service = endpointServices.saveAndFlush(
-                EndpointService.registered(body.provider(), body.region(), body.account(), resourceId, clock.instant()));
-        verification.start(service);
+        EndpointService service = registrations.register(body.provider(), body.region(), body.account(), resourceId);
         if (privateDnsName != null) {
             privateDns.start(service, privateDnsName);
         }

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import dev.privatelink.support.SeparateDatabase;
 import dev.privatelink.support.TestApi;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import dev.privatelink.support.TestApi.Credentials;
@@ -28,6 +29,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -39,8 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The inbound-endpoint workflows end to end with the real AWS and Azure adapters, against stateful
  * stand-ins for EC2 and Azure Resource Manager that enforce the clouds' published rate buckets. The
- * platform's endpoint services are registered the way an operator does it (POST
- * /v1/operator/endpointServices); customers' endpoints are seeded into the stubs as if created in
+ * platform's endpoint services are named in the configuration, as in production, and registered at
+ * start-up; customers' endpoints are seeded into the stubs as if created in
  * their accounts, then registered through the seeds' HTTP calls. Asserts on what the stubs saw and
  * hold, and measures calls per Ready endpoint. The endpoint module's one Spring context with real
  * cloud adapters.
@@ -61,13 +63,12 @@ import static org.awaitility.Awaitility.await;
         "privatelink.clouds.azure.private-dns.resource-group=rg-privatelink-dns",
         // the shared test settings expire a registration after 4 s; a burst of 200 needs longer
         "privatelink.endpoints.connection-deadline=3m",
-        // a database of its own: the JVM's shared embedded server also serves the sandbox contexts, whose
-        // schedulers would run these workflows against the sandbox, and whose endpoint services would be candidates
-        "privatelink.embedded-postgres.enabled=false",
-        "privatelink.embedded-postgres.active=true"})
+        // a database of its own (see SeparateDatabase)
+        "privatelink.embedded-postgres.enabled=false"})
 @ActiveProfiles("test")
 @Import(TestApi.Configuration.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
 class InboundCloudsEndToEndIntegrationTests {
 
     static final String AWS_ACCOUNT = "111122223333";
@@ -75,34 +76,17 @@ class InboundCloudsEndToEndIntegrationTests {
     static final String AWS_SERVICE = "vpce-svc-0123456789abcdef0";
     static final int BURST = 200;
 
-    static final EmbeddedPostgres database = ownDatabase();
+    static final EmbeddedPostgres database = SeparateDatabase.start();
     static final Ec2Fake ec2 = new Ec2Fake();
     static final ArmFake arm = new ArmFake();
     static boolean endpointServicesRegistered;
     static int nextEndpoint;
 
-    static EmbeddedPostgres ownDatabase() {
-        try {
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder().setPGStartupWait(Duration.ofSeconds(60))
-                    .setServerConfig("max_connections", "200").start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    postgres.close();
-                } catch (java.io.IOException ignored) {
-                    // the JVM is going down
-                }
-            }));
-            return postgres;
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     @DynamicPropertySource
     static void pointTheAdaptersAtTheStubs(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", () -> database.getJdbcUrl("postgres", "postgres"));
-        registry.add("spring.datasource.username", () -> "postgres");
-        registry.add("spring.datasource.password", () -> "postgres");
+        SeparateDatabase.register(registry, database);
+        // the platform's endpoint services exist in the clouds before the control plane starts
+        ec2.addService(AWS_SERVICE, AWS_REGION);
         registry.add("privatelink.clouds.aws.endpoint-override", ec2::baseUrl);
         registry.add("privatelink.clouds.azure.endpoint-override", () -> arm.baseUrl().toString());
     }
@@ -136,21 +120,18 @@ class InboundCloudsEndToEndIntegrationTests {
         return new InboundFlows(api);
     }
 
-    /** The platform's endpoint services, registered once as an operator does it, and confirmed by the cloud. */
+    /** The platform's endpoint services, named in the configuration: registered at start-up and confirmed by the cloud. */
     @BeforeEach
     void registerEndpointServices() {
         if (endpointServicesRegistered) {
             return;
         }
-        ec2.addService(AWS_SERVICE, AWS_REGION);
-        for (Map<String, String> body : List.of(
-                Map.of("provider", "aws", "region", AWS_REGION, "account", AWS_ACCOUNT, "cloudResourceId", AWS_SERVICE),
-                Map.of("provider", "azure", "region", ArmFake.REGION, "account", ArmFake.SUBSCRIPTION, "cloudResourceId", ArmFake.PLS_ID))) {
-            String id = api.as(Credentials.DEV_OPERATOR).post("/v1/operator/endpointServices", body)
-                    .expectStatus(201).result().get("id").asString();
-            await().atMost(Duration.ofSeconds(20)).until(() -> api.as(Credentials.DEV_OPERATOR)
-                    .get("/v1/operator/endpointServices/" + id).result().get("state").asString().equals("AVAILABLE"));
-        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode services = api.as(Credentials.DEV_OPERATOR).get("/v1/operator/endpointServices").expectStatus(200).result();
+            return services.findValuesAsString("state").equals(List.of("AVAILABLE", "AVAILABLE"));
+        });
+        assertThat(api.as(Credentials.DEV_OPERATOR).get("/v1/operator/endpointServices").result().findValuesAsString("cloudResourceId"))
+                .containsExactlyInAnyOrder(AWS_SERVICE, ArmFake.PLS_ID);
         assertThat(ec2.calls("DescribeVpcEndpointServiceConfigurations")).singleElement()
                 .satisfies(call -> assertThat(call.list("ServiceId")).containsExactly(AWS_SERVICE));
         assertThat(arm.calls("PrivateLinkServices_Get")).singleElement()

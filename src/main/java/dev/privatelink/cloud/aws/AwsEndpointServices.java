@@ -68,6 +68,14 @@ public class AwsEndpointServices implements EndpointServiceCloud {
     }
 
     @Override
+    public List<EndpointServiceRef> configuredEndpointServices() {
+        return settings.regions().entrySet().stream()
+                .flatMap(region -> region.getValue().endpointServiceIds().stream().map(id ->
+                        new EndpointServiceRef(CloudProvider.AWS, settings.accountOrDefault(null), region.getKey(), id)))
+                .toList();
+    }
+
+    @Override
     public EndpointServiceDescription describeEndpointService(EndpointServiceRef ref) {
         ServiceConfiguration service = describe(ref);
         Set<String> regions = new LinkedHashSet<>();

@@ -70,15 +70,6 @@ public class AzurePrivateLinkServices implements EndpointServiceCloud {
         return "azure-sdk";
     }
 
-    /** The Private Link Services configured per region ({@code privatelink.clouds.azure.regions.*}), for operators to register. */
-    public List<EndpointServiceRef> configuredEndpointServices() {
-        return properties.regions().entrySet().stream()
-                .flatMap(region -> region.getValue().privateLinkServiceIds().stream()
-                        .map(id -> new EndpointServiceRef(CloudProvider.AZURE, properties.subscriptionFor(region.getKey()),
-                                region.getKey(), id)))
-                .toList();
-    }
-
     @Override
     public EndpointServiceDescription describeEndpointService(EndpointServiceRef ref) {
         Address pls = address(ref);
@@ -256,6 +247,19 @@ public class AzurePrivateLinkServices implements EndpointServiceCloud {
         return subscriptions.privateLinkServices(pls.subscriptionId());
     }
 
+    /** The configured Private Link Services, bare names resolved to full resource ids. */
+    @Override
+    public List<EndpointServiceRef> configuredEndpointServices() {
+        return properties.regions().entrySet().stream()
+                .flatMap(region -> region.getValue().privateLinkServiceIds().stream().map(id -> {
+                    Address address = address(new EndpointServiceRef(CloudProvider.AZURE, null, region.getKey(), id));
+                    String resourceId = id.regionMatches(true, 0, "/subscriptions/", 0, "/subscriptions/".length())
+                            ? id : address.resourceId();
+                    return new EndpointServiceRef(CloudProvider.AZURE, address.subscriptionId(), region.getKey(), resourceId);
+                }))
+                .toList();
+    }
+
     /**
      * Where a Private Link Service lives. A full resource id says everything; a bare name is looked
      * up in the region's configured subscription and resource group.
@@ -292,6 +296,11 @@ public class AzurePrivateLinkServices implements EndpointServiceCloud {
     }
 
     record Address(String subscriptionId, String resourceGroup, String name, String region) {
+
+        String resourceId() {
+            return "/subscriptions/" + subscriptionId + "/resourceGroups/" + resourceGroup
+                    + "/providers/Microsoft.Network/privateLinkServices/" + name;
+        }
 
         CallSite site(ApiClass apiClass, String operation) {
             return new CallSite(CloudProvider.AZURE, subscriptionId, region, apiClass, operation);

@@ -1,16 +1,22 @@
 package dev.privatelink.cloud.aws;
 
+import java.time.Duration;
+
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.privatelink.cloud.CloudBackends;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.EndpointServiceDescription;
 import dev.privatelink.cloud.EndpointServiceRef;
 import dev.privatelink.cloud.resilience.CloudCallGuard;
+import dev.privatelink.support.SeparateDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -20,6 +26,7 @@ import static dev.privatelink.cloud.aws.AwsStub.SERVICE_ID;
 import static dev.privatelink.cloud.aws.AwsStub.ec2;
 import static dev.privatelink.cloud.aws.AwsStub.ec2Ok;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service with the real AWS adapter switched on and pointed at a stub: the context starts,
@@ -35,20 +42,29 @@ import static org.assertj.core.api.Assertions.assertThat;
         "privatelink.clouds.aws.regions.us-west-2.reverse-endpoints.subnet-ids=subnet-0a,subnet-0b",
         "privatelink.clouds.aws.api-call-attempt-timeout=5s"})
 @ActiveProfiles("test")
+@DirtiesContext
 class AwsCloudContextIntegrationTests {
 
     static final WireMockServer STUB = new WireMockServer(options().dynamicPort());
+    static final EmbeddedPostgres DATABASE = SeparateDatabase.start();
 
     @DynamicPropertySource
     static void pointAwsAtTheStub(DynamicPropertyRegistry registry) {
         STUB.start();
+        // the configured endpoint service exists on the stub from the first moment: start-up verifies it
+        STUB.stubFor(ec2("DescribeVpcEndpointServiceConfigurations").willReturn(ec2Ok("DescribeVpcEndpointServiceConfigurations",
+                AwsEndpointServicesWireTests.serviceConfiguration(AwsEndpointServicesWireTests.region("us-west-2"), ""))));
         registry.add("privatelink.clouds.aws.endpoint-override", STUB::baseUrl);
+        SeparateDatabase.register(registry, DATABASE);
     }
 
     @AfterAll
     static void stopStub() {
         STUB.stop();
     }
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Autowired
     CloudBackends backends;
@@ -58,9 +74,18 @@ class AwsCloudContextIntegrationTests {
     MeterRegistry meters;
 
     @Test
+    void theConfiguredEndpointServiceIsRegisteredAndVerifiedAtStartUp() {
+        awaitConfiguredServiceAvailable();
+
+        assertThat(jdbc.sql("select region || ' ' || account from endpoint_service where cloud_resource_id = ?")
+                .param(SERVICE_ID).query(String.class).single()).isEqualTo("us-west-2 111122223333");
+    }
+
+    @Test
     void theAwsAdapterServesAwsThroughTheGuard() {
-        STUB.stubFor(ec2("DescribeVpcEndpointServiceConfigurations").willReturn(ec2Ok("DescribeVpcEndpointServiceConfigurations",
-                AwsEndpointServicesWireTests.serviceConfiguration(AwsEndpointServicesWireTests.region("us-west-2"), ""))));
+        awaitConfiguredServiceAvailable(); // its verification's describe is done and counted
+        long describedBefore = meters.get(CloudCallGuard.TIMER).tags("provider", "aws",
+                "operation", "DescribeVpcEndpointServiceConfigurations", "outcome", "success").timer().count();
 
         EndpointServiceDescription described = backends.endpointServices(CloudProvider.AWS)
                 .describeEndpointService(new EndpointServiceRef(CloudProvider.AWS, null, "us-west-2", SERVICE_ID));
@@ -74,6 +99,12 @@ class AwsCloudContextIntegrationTests {
         assertThat(settings.regions().get("us-west-2").endpointServiceIds()).containsExactly(SERVICE_ID);
         assertThat(settings.reverseEndpointNetwork("us-west-2").subnetIds()).containsExactly("subnet-0a", "subnet-0b");
         assertThat(meters.get(CloudCallGuard.TIMER).tags("provider", "aws",
-                "operation", "DescribeVpcEndpointServiceConfigurations", "outcome", "success").timer().count()).isEqualTo(1);
+                "operation", "DescribeVpcEndpointServiceConfigurations", "outcome", "success").timer().count()).isEqualTo(describedBefore + 1);
+    }
+
+    private void awaitConfiguredServiceAvailable() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                        "select state from endpoint_service where provider = 'aws' and cloud_resource_id = ?")
+                .param(SERVICE_ID).query(String.class).optional().filter("AVAILABLE"::equals).isPresent());
     }
 }

@@ -1,5 +1,6 @@
 package dev.privatelink.cloud.azure;
 
+import java.time.Duration;
 import java.util.List;
 
 import com.azure.core.credential.TokenCredential;
@@ -10,6 +11,8 @@ import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.DnsRecords;
 import dev.privatelink.cloud.EndpointServiceCloud;
 import dev.privatelink.cloud.EndpointServiceRef;
+import dev.privatelink.support.SeparateDatabase;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -17,6 +20,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +38,7 @@ import static dev.privatelink.cloud.azure.AzureArmStub.TOKEN;
 import static dev.privatelink.cloud.azure.AzureArmStub.json;
 import static dev.privatelink.cloud.azure.AzureArmStub.privateLinkService;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The service started with {@code privatelink.clouds.azure.enabled=true}, pointed at a stubbed Resource
@@ -41,12 +47,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @ActiveProfiles("test")
+@DirtiesContext
 class AzureCloudContextIntegrationTests {
 
     static final AzureArmStub arm = new AzureArmStub();
+    static final EmbeddedPostgres DATABASE = SeparateDatabase.start();
 
     @DynamicPropertySource
     static void azure(DynamicPropertyRegistry registry) {
+        // the configured Private Link Service exists on the stub from the first moment: start-up verifies it
+        arm.server.stubFor(get(urlPathEqualTo(PLS_PATH)).willReturn(json(200, privateLinkService("Succeeded"))));
+        SeparateDatabase.register(registry, DATABASE);
         registry.add("privatelink.clouds.azure.enabled", () -> "true");
         registry.add("privatelink.clouds.azure.tenant-id", () -> "tenant-of-the-platform");
         registry.add("privatelink.clouds.azure.subscription-id", () -> SUBSCRIPTION);
@@ -83,17 +94,28 @@ class AzureCloudContextIntegrationTests {
         arm.close();
     }
 
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void theConfiguredPrivateLinkServiceIsRegisteredAndVerifiedAtStartUp() {
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.sql(
+                        "select state from endpoint_service where provider = 'azure' and cloud_resource_id = ?")
+                .param(PLS_ID).query(String.class).optional().filter("AVAILABLE"::equals).isPresent());
+
+        assertThat(jdbc.sql("select region || ' ' || account from endpoint_service where cloud_resource_id = ?")
+                .param(PLS_ID).query(String.class).single()).isEqualTo(REGION + " " + SUBSCRIPTION);
+    }
+
     @Test
     void azureIsServedByTheSdkAdapterAgainstTheConfiguredResourceManager() {
-        arm.server.stubFor(get(urlPathEqualTo(PLS_PATH)).willReturn(json(200, privateLinkService("Succeeded"))));
-
         EndpointServiceCloud azure = backends.endpointServices(CloudProvider.AZURE);
-        List<EndpointServiceRef> configured = ((AzurePrivateLinkServices) azure).configuredEndpointServices();
+        List<EndpointServiceRef> configured = azure.configuredEndpointServices();
 
         assertThat(azure.backendName()).isEqualTo("azure-sdk");
         assertThat(configured).containsExactly(new EndpointServiceRef(CloudProvider.AZURE, SUBSCRIPTION, REGION, PLS_ID));
         assertThat(azure.describeEndpointService(configured.getFirst()).serviceName()).isEqualTo(ALIAS);
-        LoggedRequest request = arm.requests().getFirst();
+        LoggedRequest request = arm.requests().getLast();
         assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(dnsRecords).filteredOn(records -> records.provider() == CloudProvider.AZURE)
                 .singleElement().isInstanceOf(AzurePrivateDnsRecords.class);
