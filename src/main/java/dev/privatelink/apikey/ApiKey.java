@@ -70,6 +70,10 @@ public class ApiKey {
         this.updatedAt = now;
     }
 
+    String secretHash() {
+        return secretHash;
+    }
+
     public String keyId() {
         return keyId;
     }

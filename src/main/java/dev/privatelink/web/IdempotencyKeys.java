@@ -83,7 +83,13 @@ class IdempotencyKeys extends OncePerRequestFilter {
                     HEADER + " must be 1 to 255 visible ASCII characters (a UUID is a good choice)");
             return;
         }
-        byte[] body = StreamUtils.copyToByteArray(request.getInputStream());
+        byte[] body;
+        try {
+            body = StreamUtils.copyToByteArray(request.getInputStream());
+        } catch (RequestBodyLimit.TooLarge e) {
+            refuse(response, HttpStatus.CONTENT_TOO_LARGE, request, RequestBodyLimit.MESSAGE);
+            return;
+        }
         String hash = hash(request, body);
         Instant now = clock.instant();
         jdbc.sql("""
@@ -105,7 +111,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
         boolean kept = false;
         try {
             chain.doFilter(new Replayable(request, body), recorded);
-            if (recorded.getStatus() < 500) {
+            if (isFinal(recorded.getStatus())) {
                 jdbc.sql("""
                                 update idempotency_key set state = 'DONE', response_status = :status, response_type = :type,
                                        response_etag = :etag, response_body = :body
@@ -123,6 +129,15 @@ class IdempotencyKeys extends OncePerRequestFilter {
             }
             recorded.copyBodyToResponse();
         }
+    }
+
+    /**
+     * Whether a response is the request's final answer, to be replayed for the same key. Server errors
+     * and the answers that tell the caller to try again (409 conflict, 412 changed meanwhile, 429) are
+     * not: replaying them would refuse the very retry they ask for.
+     */
+    static boolean isFinal(int status) {
+        return status < 500 && status != 409 && status != 412 && status != 429;
     }
 
     /**

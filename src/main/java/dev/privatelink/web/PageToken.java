@@ -13,6 +13,7 @@ public record PageToken(Instant createdAt, String id) {
 
     public static final int DEFAULT_PAGE_SIZE = 100;
     public static final int MAX_PAGE_SIZE = 1000;
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
 
     /** Before every item: where the first page starts. */
     public static final PageToken FIRST = new PageToken(Instant.parse("1970-01-01T00:00:00Z"),
@@ -39,7 +40,11 @@ public record PageToken(Instant createdAt, String id) {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(token), StandardCharsets.UTF_8);
             int bar = raw.indexOf('|');
-            return new PageToken(Instant.parse(raw.substring(0, bar)), raw.substring(bar + 1));
+            Instant createdAt = Instant.parse(raw.substring(0, bar));
+            if (createdAt.isBefore(FIRST.createdAt()) || createdAt.isAfter(LATEST)) {
+                throw new IllegalArgumentException("outside the range of any record"); // a forged token
+            }
+            return new PageToken(createdAt, raw.substring(bar + 1));
         } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw ApiException.badRequest("pageToken '" + token + "' is not a token this API issued");
         }

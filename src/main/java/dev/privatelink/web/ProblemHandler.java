@@ -5,6 +5,7 @@ import jakarta.validation.ConstraintViolationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -55,9 +56,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> integrity(DataIntegrityViolationException e, WebRequest request) {
+        String state = sqlState(e);
+        if (state != null && state.startsWith("22")) { // a data exception: a value PostgreSQL cannot hold
+            return problem(HttpStatus.BAD_REQUEST, "a value in the request is out of the range this API stores", request);
+        }
         // a concurrent request created the same unique thing first; the caller's request is refused whole
         log.info("Refused a write that conflicts with existing data: {}", e.getMostSpecificCause().getMessage());
         return problem(HttpStatus.CONFLICT, "the request conflicts with an existing record; read it again and retry", request);
+    }
+
+    @ExceptionHandler(PessimisticLockingFailureException.class)
+    ResponseEntity<Object> lockConflict(PessimisticLockingFailureException e, WebRequest request) {
+        // e.g. a deadlock PostgreSQL broke by aborting this request: nothing was written, a retry succeeds
+        log.warn("A request lost a lock conflict: {}", e.getMessage());
+        return problem(HttpStatus.CONFLICT, "the resource is being changed by another request; retry", request);
     }
 
     @ExceptionHandler(OptimisticLockingFailureException.class)
@@ -110,6 +122,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     private ResponseEntity<Object> problem(HttpStatus status, String detail, WebRequest request) {
         ProblemDetail body = Problems.of(status, detail, path(request));
         return ResponseEntity.status(status).body(body);
+    }
+
+    private static String sqlState(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState();
+            }
+        }
+        return null;
     }
 
     private static String describe(FieldError error) {

@@ -106,6 +106,49 @@ class ErrorResponsesIntegrationTests {
     }
 
     @Test
+    void aChunkedBodyOverOneMebibyteIsRefusedWith413AlsoUnderAnIdempotencyKey() throws Exception {
+        byte[] huge = ("{\"name\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(api.baseUrl() + tenant.path()))
+                .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                        (tenant.admin().keyId() + ":" + tenant.admin().secret()).getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", java.util.UUID.randomUUID().toString())
+                // no length given: the body arrives chunked and is only found too large while reading
+                .method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(huge)))
+                .build();
+
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(response.body()).contains("1 MiB");
+    }
+
+    @Test
+    void aForgedPageTokenFarInTheFutureIs400() {
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                ("+999999999-12-31T23:59:59Z|" + java.util.UUID.randomUUID()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertProblem(api.as(tenant.admin()).get(tenant.path() + "/services?pageToken=" + forged).expectStatus(400), 400, "pageToken");
+    }
+
+    @Test
+    void aConflictIsNotReplayedForTheSameIdempotencyKey() {
+        Map<String, Object> body = Map.of("name", "taken-" + java.util.UUID.randomUUID(), "provider", "aws",
+                "region", "eu-west-1", "tier", "DEVELOPMENT");
+        String holder = api.as(tenant.admin()).post(tenant.path() + "/services", body).expectStatus(201).result().get("id").asString();
+        String key = java.util.UUID.randomUUID().toString();
+        api.as(tenant.admin()).header("Idempotency-Key", key).post(tenant.path() + "/services", body).expectStatus(409);
+
+        api.as(tenant.admin()).delete(tenant.path() + "/services/" + holder).expectStatus(200);
+        TestApi.Response retried = api.as(tenant.admin()).header("Idempotency-Key", key).post(tenant.path() + "/services", body);
+
+        assertThat(retried.status()).as("the retry the 409 asked for goes through").isEqualTo(201);
+        assertThat(api.as(tenant.admin()).header("Idempotency-Key", key).post(tenant.path() + "/services", body).status())
+                .as("and its answer is the one replayed from now on").isEqualTo(201);
+    }
+
+    @Test
     void aCallersRequestIdIsEchoedAndASaneOneIsMadeOtherwise() {
         TestApi.Response echoed = api.as(tenant.admin()).header("X-Request-Id", "portal-42").get(tenant.path());
         TestApi.Response invented = api.as(tenant.admin()).header("X-Request-Id", "bad id\twith tab").get(tenant.path());
