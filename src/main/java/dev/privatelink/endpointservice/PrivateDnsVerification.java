@@ -152,7 +152,7 @@ class PrivateDnsVerification implements WorkflowType {
         return settings.publicDnsZoneId() == null ? "" : " (" + settings.publicDnsZoneId() + ")";
     }
 
-    /** Loads the service for a step; a service gone or given another name since ends this workflow quietly. */
+    /** Loads the service for a step; once the service is gone or has no name to verify, the remaining steps pass without calling the cloud. */
     private Function<StepContext, StepOutcome> on(BiFunction<EndpointService, StepContext, StepOutcome> step) {
         return context -> {
             EndpointService service = endpointServices.findById(context.subjectId()).orElse(null);
