@@ -46,19 +46,41 @@ class AccessRulesIntegrationTests {
     }
 
     /**
-     * A route and the status each caller gets. The path is built against the target organization
-     * with fresh objects, so destructive calls never depend on each other.
+     * A route and the status each caller gets. The path and body are built against the target
+     * organization with fresh objects, so destructive calls never depend on each other.
      */
-    record Route(String name, String method, Function<Target, String> path, Object body, int[] expected) {
+    record Route(String name, String method, Function<Target, String> path, Function<Target, Object> body,
+                 Needs needs, int[] expected) {
+        Route(String name, String method, Function<Target, String> path, Object body, int[] expected) {
+            this(name, method, path, t -> body, Needs.SERVICE_AND_KEY, expected);
+        }
+
         @Override
         public String toString() {
             return name;
         }
     }
 
-    record Target(Tenant tenant, String serviceId, String keyId) {
+    /** Which fresh objects a route needs beyond a service and a key; each one costs HTTP calls. */
+    enum Needs {
+        SERVICE_AND_KEY,
+        /** a sandbox VPC endpoint created against the service's endpoint service, not registered */
+        SANDBOX_ENDPOINT,
+        /** such an endpoint, registered with the organization by its admin */
+        REGISTERED_ENDPOINT
+    }
+
+    /**
+     * @param endpointServiceName the service's AWS endpoint service name (null unless needed)
+     * @param endpointId          a fresh sandbox VPC endpoint id (null unless needed)
+     */
+    record Target(Tenant tenant, String serviceId, String keyId, String endpointServiceName, String endpointId) {
         String org() {
             return "/v1/organizations/" + tenant.orgId();
+        }
+
+        String service() {
+            return org() + "/services/" + serviceId;
         }
     }
 
@@ -84,7 +106,60 @@ class AccessRulesIntegrationTests {
         routes.add(new Route("health", "GET", t -> "/actuator/health", null, new int[]{200, 200, 200, 200, 200, 200}));
         routes.add(new Route("readiness", "GET", t -> "/actuator/health/readiness", null, new int[]{200, 200, 200, 200, 200, 200}));
         routes.add(new Route("liveness", "GET", t -> "/actuator/health/liveness", null, new int[]{200, 200, 200, 200, 200, 200}));
+        addEndpointRoutes(routes);
+        addOperatorRoutes(routes);
         return routes;
+    }
+
+    //                      ADMIN_OWN DEV_OWN ADMIN_OTHER DEV_OTHER OPERATOR NONE
+    private static void addEndpointRoutes(List<Route> routes) {
+        int[] read = {200, 200, 404, 404, 200, 401};
+        // customer resources: changed by the organization's admins only (Caller.requireWrite)
+        int[] write = {200, 403, 404, 404, 403, 401};
+        routes.add(new Route("register private endpoint on organization", "PATCH", Target::org,
+                t -> Map.of("privateEndpoints", Map.of("add", List.of(Map.of("cloudProvider", "aws", "id", t.endpointId(),
+                        "description", "matrix", "region", "us-west-2")))), Needs.SANDBOX_ENDPOINT, write));
+        routes.add(new Route("add private endpoint to service allow list", "PATCH", Target::service,
+                t -> Map.of("privateEndpointIds", Map.of("add", List.of(t.endpointId()))), Needs.SANDBOX_ENDPOINT, write));
+        routes.add(new Route("register private endpoint on service", "POST", t -> t.service() + "/privateEndpoint",
+                t -> Map.of("id", t.endpointId(), "description", "matrix"), Needs.SANDBOX_ENDPOINT, write));
+        routes.add(new Route("service private endpoint config", "GET", t -> t.service() + "/privateEndpointConfig",
+                t -> null, Needs.SERVICE_AND_KEY, read));
+        routes.add(new Route("region private endpoint config", "GET",
+                t -> t.org() + "/privateEndpointConfig?cloud_provider=aws&region_id=us-west-2", t -> null, Needs.SERVICE_AND_KEY, read));
+        routes.add(new Route("list private endpoints", "GET", t -> t.org() + "/privateEndpoints", t -> null,
+                Needs.REGISTERED_ENDPOINT, read));
+        routes.add(new Route("get private endpoint", "GET", t -> t.org() + "/privateEndpoints/" + t.endpointId(), t -> null,
+                Needs.REGISTERED_ENDPOINT, read));
+        routes.add(new Route("diagnose private endpoint", "GET",
+                t -> t.service() + "/privateEndpoints/" + t.endpointId() + "/diagnosis", t -> null, Needs.REGISTERED_ENDPOINT, read));
+        // the customer's side of the sandbox cloud: any valid key may create an endpoint
+        routes.add(new Route("sandbox create VPC endpoint", "POST", t -> "/v1/sandbox/aws/vpcEndpoints",
+                t -> Map.of("serviceName", t.endpointServiceName(), "region", "us-west-2"), Needs.SANDBOX_ENDPOINT,
+                new int[]{201, 201, 201, 201, 201, 401}));
+    }
+
+    //                      ADMIN_OWN DEV_OWN ADMIN_OTHER DEV_OTHER OPERATOR NONE
+    private static void addOperatorRoutes(List<Route> routes) {
+        int[] operatorRead = {403, 403, 403, 403, 200, 401};
+        routes.add(new Route("endpoint filters", "GET", t -> "/v1/operator/endpointFilters?provider=aws&region=us-west-2",
+                null, operatorRead));
+        routes.add(new Route("list endpoint services", "GET", t -> "/v1/operator/endpointServices", null, operatorRead));
+        routes.add(new Route("register endpoint service", "POST", t -> "/v1/operator/endpointServices",
+                t -> Map.of("provider", "aws", "region", "us-west-2", "cloudResourceId", "vpce-svc-" + randomHex(17)),
+                Needs.SERVICE_AND_KEY, new int[]{403, 403, 403, 403, 201, 401}));
+        routes.add(new Route("list workflows", "GET", t -> "/v1/operator/workflows", null, operatorRead));
+        routes.add(new Route("sandbox ledger", "GET", t -> "/v1/sandbox/ledger", null, operatorRead));
+        routes.add(new Route("sandbox faults", "GET", t -> "/v1/sandbox/faults", null, operatorRead));
+    }
+
+    private static String randomHex(int digits) {
+        StringBuilder hex = new StringBuilder();
+        java.util.concurrent.ThreadLocalRandom random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int i = 0; i < digits; i++) {
+            hex.append(Character.forDigit(random.nextInt(16), 16));
+        }
+        return hex.toString();
     }
 
     Stream<Arguments> cases() {
@@ -99,7 +174,7 @@ class AccessRulesIntegrationTests {
             case ADMIN_OTHER, DEVELOPER_OTHER -> other;
             default -> own;
         };
-        Target target = freshObjectsIn(targetTenant);
+        Target target = freshObjectsIn(targetTenant, route.needs());
         TestApi.Request request = switch (caller) {
             case ADMIN_OWN, ADMIN_OTHER -> api.as(own.admin());
             case DEVELOPER_OWN, DEVELOPER_OTHER -> api.as(own.developer());
@@ -107,7 +182,7 @@ class AccessRulesIntegrationTests {
             case NONE -> api.anonymous();
         };
 
-        TestApi.Response response = request.send(route.method(), route.path().apply(target), route.body());
+        TestApi.Response response = request.send(route.method(), route.path().apply(target), route.body().apply(target));
 
         assertThat(response.status()).as(response.body()).isEqualTo(expected);
         if (expected >= 400) {
@@ -122,7 +197,7 @@ class AccessRulesIntegrationTests {
 
     @Test
     void anotherOrganizationsServiceLooksExactlyLikeAMissingOne() {
-        Target theirs = freshObjectsIn(other);
+        Target theirs = freshObjectsIn(other, Needs.SERVICE_AND_KEY);
         TestApi.Response foreign = api.as(own.admin()).get(theirs.org() + "/services/" + theirs.serviceId());
         TestApi.Response missing = api.as(own.admin()).get("/v1/organizations/" + own.orgId() + "/services/" + java.util.UUID.randomUUID());
 
@@ -131,12 +206,25 @@ class AccessRulesIntegrationTests {
         assertThat(foreign.json().get("title").asString()).isEqualTo(missing.json().get("title").asString());
     }
 
-    private Target freshObjectsIn(Tenant tenant) {
+    private Target freshObjectsIn(Tenant tenant, Needs needs) {
         String serviceId = api.as(tenant.admin()).post(tenant.path() + "/services", Map.of(
                         "name", "svc-" + java.util.UUID.randomUUID(), "provider", "aws", "region", "us-west-2", "tier", "PRODUCTION"))
                 .expectStatus(201).result().get("id").asString();
         String keyId = api.as(tenant.admin()).post(tenant.path() + "/keys", Map.of("name", "victim", "role", "DEVELOPER"))
                 .expectStatus(201).result().get("keyId").asString();
-        return new Target(tenant, serviceId, keyId);
+        if (needs == Needs.SERVICE_AND_KEY) {
+            return new Target(tenant, serviceId, keyId, null, null);
+        }
+        String endpointServiceName = api.as(tenant.admin()).get(tenant.path() + "/services/" + serviceId + "/privateEndpointConfig")
+                .expectStatus(200).result().get("endpointServiceId").asString();
+        String endpointId = api.as(tenant.admin()).post("/v1/sandbox/aws/vpcEndpoints",
+                        Map.of("serviceName", endpointServiceName, "region", "us-west-2"))
+                .expectStatus(201).result().get("vpcEndpointId").asString();
+        if (needs == Needs.REGISTERED_ENDPOINT) {
+            api.as(tenant.admin()).patch(tenant.path(), Map.of("privateEndpoints", Map.of("add", List.of(Map.of(
+                    "cloudProvider", "aws", "id", endpointId, "description", "matrix", "region", "us-west-2")))))
+                    .expectStatus(200);
+        }
+        return new Target(tenant, serviceId, keyId, endpointServiceName, endpointId);
     }
 }
