@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.CloudRegions;
+import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.ETags;
 import dev.privatelink.web.Envelope;
@@ -14,6 +15,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -46,8 +48,10 @@ class EndpointFilterController {
     @GetMapping
     // one snapshot: the version and the content it names are read together
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
-    ResponseEntity<Envelope<Feed>> feed(@RequestParam String provider, @RequestParam String region,
+    ResponseEntity<Envelope<Feed>> feed(@AuthenticationPrincipal Caller caller,
+                                        @RequestParam String provider, @RequestParam String region,
                                         @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        caller.requireOperator(); // also enforced for /v1/operator/** by the security filter
         CloudProvider cloud = CloudProvider.parse(provider).orElseThrow(() ->
                 ApiException.badRequest("provider '" + provider + "' is not supported; expected 'aws' or 'azure'"));
         if (!CloudRegions.isRegion(cloud, region)) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.CloudRegions;
+import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
 import io.swagger.v3.oas.annotations.Operation;
@@ -16,6 +17,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -46,14 +48,16 @@ class EndpointServiceController {
     @Operation(summary = "List the platform's endpoint services")
     @GetMapping
     @Transactional(readOnly = true)
-    Envelope<List<EndpointServiceView>> list() {
+    Envelope<List<EndpointServiceView>> list(@AuthenticationPrincipal Caller caller) {
+        caller.requireOperator(); // also enforced for /v1/operator/** by the security filter
         return Envelope.ok(endpointServices.findAllByOrderByCreatedAtAscIdAsc().stream().map(EndpointServiceView::of).toList());
     }
 
     @Operation(summary = "Get an endpoint service")
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
-    Envelope<EndpointServiceView> get(@PathVariable UUID id) {
+    Envelope<EndpointServiceView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        caller.requireOperator();
         return Envelope.ok(EndpointServiceView.of(endpointServices.findById(id)
                 .orElseThrow(() -> ApiException.notFound("endpoint service '" + id + "' not found"))));
     }
@@ -63,7 +67,9 @@ class EndpointServiceController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     @Transactional
-    Envelope<EndpointServiceView> register(@Valid @RequestBody NewEndpointService body) {
+    Envelope<EndpointServiceView> register(@AuthenticationPrincipal Caller caller,
+                                           @Valid @RequestBody NewEndpointService body) {
+        caller.requireOperator();
         String privateDnsName = body.privateDnsName() == null ? null : privateDnsName(body.provider(), body.privateDnsName());
         if (!CloudRegions.isRegion(body.provider(), body.region())) {
             throw ApiException.badRequest("region '" + body.region() + "' is not a " + body.provider() + " region");
@@ -91,7 +97,9 @@ class EndpointServiceController {
                     + "then verified or failed). Setting the name again re-runs the verification.")
     @PatchMapping("/{id}")
     @Transactional
-    Envelope<EndpointServiceView> update(@PathVariable UUID id, @Valid @RequestBody EndpointServiceChange body) {
+    Envelope<EndpointServiceView> update(@AuthenticationPrincipal Caller caller, @PathVariable UUID id,
+                                         @Valid @RequestBody EndpointServiceChange body) {
+        caller.requireOperator();
         EndpointService service = endpointServices.lockById(id)
                 .orElseThrow(() -> ApiException.notFound("endpoint service '" + id + "' not found"));
         if (body.privateDnsName() == null) {
