@@ -111,10 +111,10 @@ class Diagnosis {
 
     private Check allowList(DatabaseService service, String endpointId, PrivateEndpoint endpoint) {
         if (endpoint != null && allowLists.services(endpoint.id()).contains(service.id())) {
-            return new Check("onServiceAllowList", Result.PASS, "the endpoint is on service '" + service.name() + "''s allow list", null);
+            return new Check("onServiceAllowList", Result.PASS, "the endpoint is on the allow list of service '" + service.name() + "'", null);
         }
-        return new Check("onServiceAllowList", Result.FAIL, "the endpoint is not on service '" + service.name()
-                + "''s allow list: connections are reset by the peer (\"connection reset by peer\")",
+        return new Check("onServiceAllowList", Result.FAIL, "the endpoint is not on the allow list of service '" + service.name()
+                + "': connections are reset by the peer (\"connection reset by peer\")",
                 "PATCH the service with {\"privateEndpointIds\": {\"add\": [\"" + endpointId + "\"]}}");
     }
 

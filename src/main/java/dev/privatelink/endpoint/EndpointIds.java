@@ -28,7 +28,7 @@ final class EndpointIds {
             case AWS -> {
                 if (!AWS.matcher(value).matches()) {
                     throw ApiException.badRequest(field + " '" + value + "' is not an AWS VPC endpoint id; expected 'vpce-' "
-                            + "followed by 17 hexadecimal digits (e.g. vpce-0123456789abcdef0)");
+                            + "followed by 17 (or, for older endpoints, 8) hexadecimal digits (e.g. vpce-0123456789abcdef0)");
                 }
                 return value.toLowerCase(java.util.Locale.ROOT);
             }

@@ -14,7 +14,6 @@ import dev.privatelink.cloud.CloudRegions;
 import dev.privatelink.organization.Organization;
 import dev.privatelink.organization.Plan;
 import dev.privatelink.service.DatabaseService;
-import dev.privatelink.service.DatabaseServices;
 import dev.privatelink.service.Tier;
 import dev.privatelink.web.ApiException;
 import org.springframework.stereotype.Component;
@@ -32,16 +31,14 @@ public class EndpointRegistrations {
     private final PrivateEndpoints endpoints;
     private final AllowLists allowLists;
     private final FilterVersions filterVersions;
-    private final DatabaseServices services;
     private final RegistrationRuns runs;
     private final Clock clock;
 
     EndpointRegistrations(PrivateEndpoints endpoints, AllowLists allowLists, FilterVersions filterVersions,
-                          DatabaseServices services, RegistrationRuns runs, Clock clock) {
+                          RegistrationRuns runs, Clock clock) {
         this.endpoints = endpoints;
         this.allowLists = allowLists;
         this.filterVersions = filterVersions;
-        this.services = services;
         this.runs = runs;
         this.clock = clock;
     }

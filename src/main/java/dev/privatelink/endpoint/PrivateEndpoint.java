@@ -73,6 +73,20 @@ public class PrivateEndpoint {
         this.updatedAt = now;
     }
 
+    /**
+     * Whether this registration still stands for the endpoint's connection: neither being removed nor
+     * finished without it (failed, rejected, expired).
+     */
+    boolean isLive() {
+        return status != EndpointStatus.DELETING && status != EndpointStatus.FAILED && status != EndpointStatus.REJECTED
+                && status != EndpointStatus.EXPIRED;
+    }
+
+    /** Whether this registration found the endpoint's connection on one of our endpoint services and still stands for it. */
+    boolean holdsConnection() {
+        return isLive() && (status == EndpointStatus.READY || endpointServiceId != null);
+    }
+
     void waitingForConnection(String message, Instant now) {
         move(EndpointStatus.WAITING_FOR_CONNECTION, "NO_CONNECTION", message, now);
     }

@@ -43,5 +43,11 @@ interface PrivateEndpoints extends Repository<PrivateEndpoint, UUID> {
             order by e.createdAt""")
     List<PrivateEndpoint> findByEndpointId(UUID organizationId, String endpointId);
 
+    /** Every registration of this endpoint, in any organization (an endpoint id is the cloud's, not the organization's). */
+    @Query("""
+            select e from PrivateEndpoint e
+            where e.provider = :provider and lower(e.endpointId) = lower(:endpointId) and e.id <> :excluding""")
+    List<PrivateEndpoint> findOtherRegistrations(CloudProvider provider, String endpointId, UUID excluding);
+
     List<PrivateEndpoint> findByOrganizationIdOrderByCreatedAtAscIdAsc(UUID organizationId);
 }

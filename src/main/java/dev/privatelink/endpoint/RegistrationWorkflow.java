@@ -32,6 +32,8 @@ import org.springframework.stereotype.Component;
 class RegistrationWorkflow implements WorkflowType {
 
     static final String NAME = "inbound-endpoint.register";
+    /** Reason code when another organization's registration already holds the endpoint's connection. */
+    static final String ENDPOINT_IN_USE = "ENDPOINT_IN_USE";
     private static final Duration SETTLING = Duration.ofMillis(200);
 
     private final PrivateEndpoints endpoints;
@@ -74,6 +76,12 @@ class RegistrationWorkflow implements WorkflowType {
             return StepOutcome.fail("GONE", "the registration no longer exists");
         }
         PrivateEndpoint endpoint = found.get();
+        if (endpoints.findOtherRegistrations(endpoint.provider(), endpoint.endpointId(), endpoint.id()).stream()
+                .anyMatch(other -> !other.organizationId().equals(endpoint.organizationId()) && other.holdsConnection())) {
+            // which organization is not said: the endpoint id alone must not reveal another customer
+            return StepOutcome.fail(ENDPOINT_IN_USE, "endpoint " + endpoint.endpointId() + " is already registered by another "
+                    + "organization; an endpoint can serve one organization. Create a new endpoint and register that one");
+        }
         try {
             for (EndpointService service : directory.candidates(endpoint.organizationId(), endpoint.provider(), endpoint.region())) {
                 Optional<EndpointConnection> connection = find(service, endpoint);
@@ -192,6 +200,12 @@ class RegistrationWorkflow implements WorkflowType {
             return properties.firstCheckDelay();
         }
         return delay.compareTo(properties.maxCheckDelay()) > 0 ? properties.maxCheckDelay() : delay;
+    }
+
+    /** Outcomes change the registration row, which API changes lock before they cancel this workflow. */
+    @Override
+    public void lockSubject(UUID subjectId) {
+        endpoints.lockById(subjectId);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.privatelink.endpoint;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 import dev.privatelink.cloud.CloudBackends;
 import dev.privatelink.cloud.CloudException;
@@ -16,7 +17,6 @@ import dev.privatelink.workflow.StepOutcome;
 import dev.privatelink.workflow.WorkflowRef;
 import dev.privatelink.workflow.WorkflowType;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Removes a registration from its organization: rejects its connection on our endpoint service (so the
@@ -61,6 +61,12 @@ class RemovalWorkflow implements WorkflowType {
         if (endpoint == null || endpoint.endpointServiceId() == null) {
             return StepOutcome.done(); // never connected: nothing to undo at the cloud
         }
+        if (endpoints.findOtherRegistrations(endpoint.provider(), endpoint.endpointId(), endpoint.id()).stream()
+                .anyMatch(PrivateEndpoint::isLive)) {
+            // the connection is the endpoint's, not the registration's: rejecting it would cut off whoever else
+            // registered the same endpoint (another organization's Ready registration, or one about to take it over)
+            return StepOutcome.done();
+        }
         Optional<EndpointService> service = directory.find(endpoint.endpointServiceId());
         if (service.isEmpty()) {
             return StepOutcome.done();
@@ -82,8 +88,7 @@ class RemovalWorkflow implements WorkflowType {
         return StepOutcome.done().then(() -> forget(context.subjectId()));
     }
 
-    @Transactional
-    void forget(java.util.UUID id) {
+    private void forget(UUID id) {
         endpoints.lockById(id).filter(e -> e.status() == EndpointStatus.DELETING).ifPresent(endpoint -> {
             filterVersions.bumpWhereListed(endpoint.id());
             allowLists.removeEverywhere(endpoint.id());
@@ -94,6 +99,12 @@ class RemovalWorkflow implements WorkflowType {
     private static boolean isLive(ConnectionState state) {
         return state == ConnectionState.PENDING_ACCEPTANCE || state == ConnectionState.PENDING
                 || state == ConnectionState.AVAILABLE;
+    }
+
+    /** Outcomes change the registration row, which API changes lock before they cancel this workflow. */
+    @Override
+    public void lockSubject(UUID subjectId) {
+        endpoints.lockById(subjectId);
     }
 
     @Override

@@ -104,6 +104,7 @@ final class WorkflowEngine {
 
     /** {@code empty} when unknown; {@code false} when already final. */
     Optional<Boolean> cancel(UUID id) {
+        lockSubjectOf(id);
         return lockRow(id).map(row -> {
             if (!row.status().isActive()) {
                 return false;
@@ -209,6 +210,7 @@ final class WorkflowEngine {
     }
 
     private boolean commit(Claim claim, WorkflowType type, Step step, StepOutcome outcome, Instant startedAt) {
+        type.lockSubject(claim.subjectId()); // before the workflow row: see WorkflowType.lockSubject
         Optional<Long> fence = jdbc.sql("select fence from workflow where id = :id for update")
                 .param("id", claim.workflowId()).query(Long.class).optional();
         if (fence.isEmpty() || fence.get() != claim.fence()) {
@@ -272,6 +274,20 @@ final class WorkflowEngine {
                 .param("startedAt", ts(startedAt)).param("finishedAt", ts(finishedAt)).param("outcome", outcome)
                 .param("code", code).param("message", truncate(message))
                 .update();
+    }
+
+    /** Type and subject never change, so reading them unlocked is safe. */
+    private void lockSubjectOf(UUID id) {
+        jdbc.sql("select type, subject_id from workflow where id = :id")
+                .param("id", id)
+                .query((rs, n) -> Map.entry(rs.getString("type"), rs.getObject("subject_id", UUID.class)))
+                .optional()
+                .ifPresent(row -> {
+                    WorkflowType type = types.get(row.getKey());
+                    if (type != null) {
+                        type.lockSubject(row.getValue());
+                    }
+                });
     }
 
     private Optional<Row> lockRow(UUID id) {

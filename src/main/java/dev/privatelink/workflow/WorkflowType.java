@@ -1,9 +1,10 @@
 package dev.privatelink.workflow;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
- * A kind of workflow (e.g. {@code inbound-endpoint.create}): a name and an ordered list of steps.
+ * A kind of workflow (e.g. {@code inbound-endpoint.register}): a name and an ordered list of steps.
  * Register implementations as Spring beans; the engine finds them by {@link #name()}.
  *
  * <p>The callbacks run inside the transaction that records the end of the workflow, so the subject's
@@ -17,6 +18,16 @@ public interface WorkflowType {
 
     /** The steps, run in this order; names unique. */
     List<Step> steps();
+
+    /**
+     * Row-locks the subject, if the type's outcomes change a row of its own. The engine calls it first
+     * whenever it is about to lock a workflow row to change it (committing a step, cancelling), so the
+     * subject is always locked before the workflow: the order the subject's own API changes use (they
+     * lock the subject, then cancel or start its workflows). Two transactions taking the two locks in
+     * opposite orders would deadlock.
+     */
+    default void lockSubject(UUID subjectId) {
+    }
 
     /** The last step is done. */
     default void onSucceeded(WorkflowRef workflow) {

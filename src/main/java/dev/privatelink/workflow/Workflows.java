@@ -19,15 +19,15 @@ import org.springframework.transaction.annotation.Transactional;
  * @Transactional
  * Registration register(...) {
  *     Registration r = registrations.save(Registration.pending(...));
- *     workflows.start("inbound-endpoint.create", r.id());   // commits with the registration
+ *     workflows.start("inbound-endpoint.register", r.id());   // commits with the registration
  *     return r;
  * }
  *
  * @Transactional
  * void delete(Registration r) {
- *     workflows.cancelFor(null, r.id());                    // a running create stops cleanly
+ *     workflows.cancelFor(null, r.id());                    // a running register stops cleanly
  *     r.markDeleting();
- *     workflows.start("inbound-endpoint.delete", r.id());   // which undoes what the create made
+ *     workflows.start("inbound-endpoint.remove", r.id());   // which undoes what the register made
  * }
  * }</pre>
  */
@@ -69,7 +69,7 @@ public class Workflows {
 
     /**
      * Cancels every active workflow over {@code subjectId}, of {@code type} or of any type when
-     * {@code type} is {@code null} ("delete supersedes a running create").
+     * {@code type} is {@code null} ("a removal supersedes a running registration").
      *
      * @return the ids of the workflows cancelled
      */

@@ -157,7 +157,8 @@ class InboundDiagnosisIntegrationTests {
         assertThat(checks).doesNotContainKey("securityGroupPorts");
         assertThat(result(checks, "registeredInOrganization")).isEqualTo("PASS");
         assertThat(result(checks, "onServiceAllowList")).isEqualTo("FAIL");
-        assertThat(detail(checks, "onServiceAllowList")).contains("connection reset by peer");
+        assertThat(detail(checks, "onServiceAllowList")).contains("connection reset by peer")
+                .contains("not on the allow list of service '").doesNotContain("''");
         assertThat(result(checks, "connectionState")).isEqualTo("WARN");
         assertThat(remedy(checks, "connectionState")).contains("PRODUCTION service's allow list");
         assertThat(result(checks, "planAndTier")).isEqualTo("PASS");
@@ -168,6 +169,7 @@ class InboundDiagnosisIntegrationTests {
         flows().awaitStatus(tenant, guid, "Ready");
         Map<String, JsonNode> ready = diagnose(tenant, serviceId, guid);
         assertThat(result(ready, "onServiceAllowList")).isEqualTo("PASS");
+        assertThat(detail(ready, "onServiceAllowList")).contains("on the allow list of service '").doesNotContain("''");
         assertThat(result(ready, "connectionState")).isEqualTo("PASS");
         assertThat(detail(ready, "connectionState")).contains("Approved");
     }

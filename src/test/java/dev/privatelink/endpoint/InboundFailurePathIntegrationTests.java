@@ -73,7 +73,7 @@ class InboundFailurePathIntegrationTests {
     void malformedIdsAreRefusedSayingWhatIsExpected() {
         Tenant tenant = api.newTenant("SCALE");
         TestApi.Response aws = flows().registerInOrganization(tenant, "aws", "vpc-123", "us-west-2").expectStatus(400);
-        assertThat(aws.json().get("error").asString()).contains("expected 'vpce-' followed by 17");
+        assertThat(aws.json().get("error").asString()).contains("expected 'vpce-' followed by 17 (or, for older endpoints, 8) hexadecimal digits");
         TestApi.Response azure = flows().registerInOrganization(tenant, "azure", "not-a-guid", "westus3").expectStatus(400);
         assertThat(azure.json().get("error").asString()).contains("resourceGuid");
         TestApi.Response region = flows().registerInOrganization(tenant, "aws", "vpce-0123456789abcdef0", "westus3").expectStatus(400);
