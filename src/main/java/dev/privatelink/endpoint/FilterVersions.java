@@ -1,8 +1,13 @@
 package dev.privatelink.endpoint;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import dev.privatelink.cloud.CloudProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The version of the data-plane allow-list feed per provider and region. Every change to what the
@@ -17,12 +22,45 @@ public class FilterVersions {
         this.jdbc = jdbc;
     }
 
-    /** Marks the feed of a provider and region changed (call inside the changing transaction). */
+    /**
+     * Marks the feed of a provider and region changed (call inside the changing transaction). The
+     * version rows are written just before the commit, all together and in one order: taking them
+     * last keeps a change of several endpoints and a workflow step's commit from locking in crossed
+     * order (a deadlock), and a feed changed twice moves only once.
+     */
     public void bump(CloudProvider provider, String region) {
+        String feed = provider.wireName() + "|" + region;
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            write(feed);
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Set<String> pending = (Set<String>) TransactionSynchronizationManager.getResource(this);
+        if (pending == null) {
+            Set<String> feeds = new TreeSet<>();
+            TransactionSynchronizationManager.bindResource(this, feeds);
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    feeds.forEach(FilterVersions.this::write);
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    TransactionSynchronizationManager.unbindResourceIfPossible(FilterVersions.this);
+                }
+            });
+            pending = feeds;
+        }
+        pending.add(feed);
+    }
+
+    private void write(String feed) {
+        int bar = feed.indexOf('|');
         jdbc.sql("""
                         insert into endpoint_filter_version (provider, region, version) values (:provider, :region, 1)
                         on conflict (provider, region) do update set version = endpoint_filter_version.version + 1""")
-                .param("provider", provider.wireName()).param("region", region).update();
+                .param("provider", feed.substring(0, bar)).param("region", feed.substring(bar + 1)).update();
     }
 
     /** Bumps the feed of every provider and region where a service lists this registration. */
