@@ -38,10 +38,10 @@ class Diagnosis {
     private final AllowLists allowLists;
     private final EndpointServiceDirectory directory;
     private final ConnectionListings listings;
-    private final PrivateDnsNames dnsNames;
+    private final ServiceHostnames dnsNames;
 
     Diagnosis(PrivateEndpoints endpoints, AllowLists allowLists, EndpointServiceDirectory directory,
-              ConnectionListings listings, PrivateDnsNames dnsNames) {
+              ConnectionListings listings, ServiceHostnames dnsNames) {
         this.endpoints = endpoints;
         this.allowLists = allowLists;
         this.directory = directory;

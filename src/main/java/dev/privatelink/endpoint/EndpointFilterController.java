@@ -36,9 +36,9 @@ class EndpointFilterController {
 
     private final JdbcClient jdbc;
     private final FilterVersions versions;
-    private final PrivateDnsNames dnsNames;
+    private final ServiceHostnames dnsNames;
 
-    EndpointFilterController(JdbcClient jdbc, FilterVersions versions, PrivateDnsNames dnsNames) {
+    EndpointFilterController(JdbcClient jdbc, FilterVersions versions, ServiceHostnames dnsNames) {
         this.jdbc = jdbc;
         this.versions = versions;
         this.dnsNames = dnsNames;

@@ -46,13 +46,13 @@ class PrivateEndpointController {
     private final PrivateEndpoints endpoints;
     private final AllowLists allowLists;
     private final EndpointServiceDirectory directory;
-    private final PrivateDnsNames dnsNames;
+    private final ServiceHostnames dnsNames;
     private final Workflows workflows;
     private final Diagnosis diagnosis;
     private final JdbcClient jdbc;
 
     PrivateEndpointController(Organizations organizations, DatabaseServices services, PrivateEndpoints endpoints,
-                              AllowLists allowLists, EndpointServiceDirectory directory, PrivateDnsNames dnsNames,
+                              AllowLists allowLists, EndpointServiceDirectory directory, ServiceHostnames dnsNames,
                               Workflows workflows, Diagnosis diagnosis, JdbcClient jdbc) {
         this.organizations = organizations;
         this.services = services;

@@ -16,8 +16,11 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.Http11SslContextSpec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static org.assertj.core.api.Assertions.assertThat;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
@@ -26,6 +29,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
  * response bodies shaped as the examples of {@code Azure/azure-rest-api-specs}.
  */
 final class AzureArmStub implements AutoCloseable {
+
+    private static final JsonMapper REQUEST_JSON = JsonMapper.builder().build();
 
     static final String TOKEN = "stub-arm-token";
     static final String SUBSCRIPTION = "7d3c9b8e-2f4a-4c61-9e0b-5a8d1f2c3b4e";
@@ -81,6 +86,23 @@ final class AzureArmStub implements AutoCloseable {
     List<LoggedRequest> requests() {
         return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
                 com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+    }
+
+    /** The one request the stub received: each wire test makes exactly one call. */
+    LoggedRequest onlyRequest() {
+        List<LoggedRequest> requests = requests();
+        assertThat(requests).hasSize(1);
+        return requests.getFirst();
+    }
+
+    /** Every ARM request carries our bearer token and the API version of its resource provider. */
+    static void assertArmRequest(LoggedRequest request, String apiVersion) {
+        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
+        assertThat(request.queryParameter("api-version").firstValue()).isEqualTo(apiVersion);
+    }
+
+    static JsonNode body(LoggedRequest request) {
+        return REQUEST_JSON.readTree(request.getBodyAsString());
     }
 
     void reset() {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -29,6 +28,7 @@ import static dev.privatelink.cloud.azure.AzureArmStub.TOKEN;
 import static dev.privatelink.cloud.azure.AzureArmStub.armError;
 import static dev.privatelink.cloud.azure.AzureArmStub.json;
 import static dev.privatelink.cloud.azure.AzureArmStub.throttled;
+import static dev.privatelink.cloud.azure.AzureArmStub.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -42,7 +42,6 @@ class AzurePrivateDnsRecordsIntegrationTests {
     // generous: a cold JVM on a busy machine answers its first HTTPS request slowly
     static final Duration RESPONSE_TIMEOUT = Duration.ofSeconds(2);
     static final int SLOWER_THAN_TIMEOUT_MS = (int) RESPONSE_TIMEOUT.plusMillis(1500).toMillis();
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static AzureArmStub arm;
     static RecordingGuard guard;
@@ -252,17 +251,10 @@ class AzurePrivateDnsRecordsIntegrationTests {
     }
 
     LoggedRequest onlyRequest() {
-        List<LoggedRequest> requests = arm.requests();
-        assertThat(requests).hasSize(1);
-        return requests.getFirst();
+        return arm.onlyRequest();
     }
 
     static void assertArmRequest(LoggedRequest request) {
-        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
-        assertThat(request.queryParameter("api-version").firstValue()).isEqualTo(PRIVATE_DNS_API_VERSION);
-    }
-
-    static JsonNode body(LoggedRequest request) {
-        return JSON.readTree(request.getBodyAsString());
+        AzureArmStub.assertArmRequest(request, PRIVATE_DNS_API_VERSION);
     }
 }

@@ -26,7 +26,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
@@ -53,6 +52,7 @@ import static dev.privatelink.cloud.azure.AzureArmStub.notFound;
 import static dev.privatelink.cloud.azure.AzureArmStub.privateEndpointId;
 import static dev.privatelink.cloud.azure.AzureArmStub.privateLinkService;
 import static dev.privatelink.cloud.azure.AzureArmStub.throttled;
+import static dev.privatelink.cloud.azure.AzureArmStub.body;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -71,7 +71,6 @@ class AzurePrivateLinkServicesIntegrationTests {
     static final String GUID_C = "9c7d5e3f-1a2b-4c3d-8e9f-0a1b2c3d4e5f";
     static final String CONNECTION_A = "pe-customer-a." + GUID_A;
     static final String CONNECTIONS_PATH = PLS_PATH + "/privateEndpointConnections";
-    static final JsonMapper JSON = JsonMapper.builder().build();
 
     static AzureArmStub arm;
     static RecordingGuard guard;
@@ -473,17 +472,10 @@ class AzurePrivateLinkServicesIntegrationTests {
     }
 
     LoggedRequest onlyRequest() {
-        List<LoggedRequest> requests = arm.requests();
-        assertThat(requests).hasSize(1);
-        return requests.getFirst();
+        return arm.onlyRequest();
     }
 
     static void assertArmRequest(LoggedRequest request) {
-        assertThat(request.getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
-        assertThat(request.queryParameter("api-version").firstValue()).isEqualTo(NETWORK_API_VERSION);
-    }
-
-    static JsonNode body(LoggedRequest request) {
-        return JSON.readTree(request.getBodyAsString());
+        AzureArmStub.assertArmRequest(request, NETWORK_API_VERSION);
     }
 }

@@ -10,11 +10,11 @@ import org.springframework.stereotype.Component;
  * {@code {region}.privatelink.azure.{baseDomain}} in their VNet).
  */
 @Component
-public class PrivateDnsNames {
+public class ServiceHostnames {
 
     private final String baseDomain;
 
-    PrivateDnsNames(PrivateEndpointProperties properties) {
+    ServiceHostnames(PrivateEndpointProperties properties) {
         this.baseDomain = properties.baseDomain();
     }
 
