@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.privatelink.apikey.internal.ApiKey;
+import dev.privatelink.apikey.internal.ApiKeys;
+import dev.privatelink.apikey.internal.SecretHash;
 import dev.privatelink.security.Role;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

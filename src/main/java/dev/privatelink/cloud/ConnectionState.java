@@ -1,14 +1,18 @@
 package dev.privatelink.cloud;
 
+import java.util.Locale;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * A customer endpoint's connection to one of our endpoint services, in one vocabulary for both clouds.
- * AWS: pendingAcceptance, pending, available, rejected, failed, deleting, deleted, expired.
- * Azure: Pending → {@link #PENDING_ACCEPTANCE}, Approved → {@link #AVAILABLE}, Rejected → {@link #REJECTED},
- * Disconnected → {@link #DISCONNECTED}.
+ * Each cloud's own words are mapped here and nowhere else ({@link #ofAws}, {@link #ofAzure}): the real
+ * adapters and the sandbox share the mapping.
  */
 public enum ConnectionState {
     PENDING_ACCEPTANCE,
-    /** Accepted, the cloud is still wiring it (AWS {@code pending}). */
+    /** Accepted, the cloud is still wiring it (AWS {@code pending}; Azure approved while still updating). */
     PENDING,
     AVAILABLE,
     REJECTED,
@@ -16,5 +20,59 @@ public enum ConnectionState {
     DELETING,
     DELETED,
     EXPIRED,
-    DISCONNECTED
+    DISCONNECTED;
+
+    private static final Logger log = LoggerFactory.getLogger(ConnectionState.class);
+
+    /**
+     * EC2's {@code vpcEndpointState}: pendingAcceptance, pending, available, rejected, failed, deleting,
+     * deleted, expired (any case).
+     *
+     * @throws IllegalArgumentException for a word EC2 does not document
+     */
+    public static ConnectionState ofAws(String awsState) {
+        return switch (awsState == null ? "" : awsState.toLowerCase(Locale.ROOT)) {
+            case "pendingacceptance" -> PENDING_ACCEPTANCE;
+            case "pending" -> PENDING;
+            case "available" -> AVAILABLE;
+            case "rejected" -> REJECTED;
+            case "failed" -> FAILED;
+            case "deleting" -> DELETING;
+            case "deleted" -> DELETED;
+            case "expired" -> EXPIRED;
+            default -> throw new IllegalArgumentException("Unknown VPC endpoint state '" + awsState + "'");
+        };
+    }
+
+    /**
+     * Azure's four connection statuses (Pending, Approved, Rejected, Disconnected), refined by the
+     * connection's provisioning state: an approval Azure is still applying ({@code Updating}) is
+     * {@link #PENDING}, not yet usable. No status at all is a fresh request ({@link #PENDING_ACCEPTANCE}).
+     *
+     * @param provisioningState Succeeded, Updating, Deleting, Failed, or {@code null} when not known
+     */
+    public static ConnectionState ofAzure(String status, String provisioningState) {
+        if (status == null) {
+            return PENDING_ACCEPTANCE;
+        }
+        ConnectionState state = switch (status.toLowerCase(Locale.ROOT)) {
+            case "pending" -> PENDING_ACCEPTANCE;
+            case "approved" -> AVAILABLE;
+            case "rejected" -> REJECTED;
+            case "disconnected" -> DISCONNECTED;
+            default -> {
+                log.warn("Unknown Azure private endpoint connection status '{}'", status);
+                yield FAILED;
+            }
+        };
+        if (state != AVAILABLE || provisioningState == null) {
+            return state;
+        }
+        return switch (provisioningState.toLowerCase(Locale.ROOT)) {
+            case "updating" -> PENDING;
+            case "failed" -> FAILED;
+            case "deleting" -> DELETING;
+            default -> state;
+        };
+    }
 }

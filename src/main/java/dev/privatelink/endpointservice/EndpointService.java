@@ -52,7 +52,7 @@ public class EndpointService {
     }
 
     /** An existing endpoint service an operator registers; the cloud confirms it later. */
-    static EndpointService registered(CloudProvider provider, String region, String account, String cloudResourceId,
+    public static EndpointService registered(CloudProvider provider, String region, String account, String cloudResourceId,
                                       Instant now) {
         EndpointService service = new EndpointService();
         service.id = UUID.randomUUID();
@@ -76,7 +76,7 @@ public class EndpointService {
     }
 
     /** The cloud confirmed the service: record what customers point at and whether it takes connections. */
-    void verified(EndpointServiceDescription description, Instant now) {
+    public void verified(EndpointServiceDescription description, Instant now) {
         this.serviceName = description.serviceName();
         this.supportedRegions = String.join(",", new TreeSet<>(description.supportedRegions()));
         this.state = description.available() ? EndpointServiceState.AVAILABLE : EndpointServiceState.FAILED;
@@ -85,7 +85,7 @@ public class EndpointService {
         this.updatedAt = now;
     }
 
-    void failed(String reason, Instant now) {
+    public void failed(String reason, Instant now) {
         this.state = EndpointServiceState.FAILED;
         this.stateReason = reason;
         this.updatedAt = now;
@@ -161,7 +161,7 @@ public class EndpointService {
     // ---- private DNS name (AWS): set on the service, proven with a TXT record, verified by AWS
 
     /** A new private DNS name to set and verify; whatever an earlier name's verification left is forgotten. */
-    void requestPrivateDns(String name, Instant now) {
+    public void requestPrivateDns(String name, Instant now) {
         this.privateDnsName = name;
         this.privateDnsState = PrivateDnsVerificationState.PENDING_VERIFICATION;
         this.privateDnsTxtName = null;
@@ -173,31 +173,31 @@ public class EndpointService {
     }
 
     /** The TXT record the cloud wants to see for the name. */
-    void privateDnsRecordRequested(String txtName, String txtValue, Instant now) {
+    public void privateDnsRecordRequested(String txtName, String txtValue, Instant now) {
         this.privateDnsTxtName = txtName;
         this.privateDnsTxtValue = txtValue;
         this.updatedAt = now;
     }
 
     /** The DNS change that published the TXT record, to follow until it is applied. */
-    void privateDnsRecordPublished(String changeId, Instant now) {
+    public void privateDnsRecordPublished(String changeId, Instant now) {
         this.privateDnsChangeId = changeId;
         this.updatedAt = now;
     }
 
     /** The cloud was asked how verification stands and has not decided yet. */
-    void privateDnsChecked(Instant now) {
+    public void privateDnsChecked(Instant now) {
         this.privateDnsCheckedAt = now;
     }
 
-    void privateDnsVerified(Instant now) {
+    public void privateDnsVerified(Instant now) {
         this.privateDnsState = PrivateDnsVerificationState.VERIFIED;
         this.privateDnsReason = null;
         this.privateDnsCheckedAt = now;
         this.updatedAt = now;
     }
 
-    void privateDnsFailed(String reason, Instant now) {
+    public void privateDnsFailed(String reason, Instant now) {
         this.privateDnsState = PrivateDnsVerificationState.FAILED;
         this.privateDnsReason = reason;
         this.privateDnsCheckedAt = now;
@@ -222,7 +222,7 @@ public class EndpointService {
         return privateDnsTxtValue;
     }
 
-    String privateDnsChangeId() {
+    public String privateDnsChangeId() {
         return privateDnsChangeId;
     }
 

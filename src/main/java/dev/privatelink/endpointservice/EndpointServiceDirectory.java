@@ -8,7 +8,9 @@ import java.util.UUID;
 import dev.privatelink.cloud.CloudBackends;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.EndpointServiceCreation;
 import dev.privatelink.cloud.EndpointServiceDescription;
+import dev.privatelink.endpointservice.internal.EndpointServices;
 import dev.privatelink.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -126,16 +128,16 @@ public class EndpointServiceDirectory {
     private EndpointService createInCloud(CloudProvider provider, String region) {
         // the token names the region: a retry after a crash finds the service instead of making another
         String token = "privatelink-" + provider.wireName() + "-" + region;
-        Optional<EndpointServiceDescription> created;
+        EndpointServiceCreation creation = clouds.endpointServiceCreation(provider).orElseThrow(() -> ApiException.conflict(
+                "no " + provider + " endpoint service is available in region " + region
+                        + "; an operator must register one (POST /v1/operator/endpointServices) before private endpoints can be used there"));
+        EndpointServiceDescription description;
         try {
-            created = clouds.endpointServices(provider).createEndpointService(null, region, token);
+            description = creation.createEndpointService(null, region, token);
         } catch (CloudException e) {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the " + provider + " endpoint service for region "
                     + region + " could not be created (" + e.code() + "); try again shortly");
         }
-        EndpointServiceDescription description = created.orElseThrow(() -> ApiException.conflict(
-                "no " + provider + " endpoint service is available in region " + region
-                        + "; an operator must register one (POST /v1/operator/endpointServices) before private endpoints can be used there"));
         return endpointServices.findByProviderAndCloudResourceId(provider, description.ref().cloudResourceId())
                 .orElseGet(() -> endpointServices.saveAndFlush(EndpointService.created(description, clock.instant())));
     }

@@ -1,5 +1,6 @@
 package dev.privatelink.security;
 
+import java.security.Principal;
 import java.util.UUID;
 
 import dev.privatelink.web.ApiException;
@@ -15,7 +16,13 @@ import dev.privatelink.web.ApiException;
  *       resources; customer resources (services, endpoints) are changed by the customer's admins.</li>
  * </ul>
  */
-public record Caller(String keyId, UUID organizationId, Role role) {
+public record Caller(String keyId, UUID organizationId, Role role) implements Principal {
+
+    /** The key id: what Spring Security reports as the authenticated name, so other modules need not know this type. */
+    @Override
+    public String getName() {
+        return keyId;
+    }
 
     public boolean isOperator() {
         return role == Role.OPERATOR;

@@ -11,11 +11,12 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.springframework.data.domain.AbstractAggregateRoot;
 
 /** A customer's managed database instance in one cloud region: what private endpoints lead to. */
 @Entity
 @Table(name = "service")
-public class DatabaseService {
+public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -68,6 +69,11 @@ public class DatabaseService {
     public void rename(String newName, Instant now) {
         this.name = newName;
         this.updatedAt = now;
+    }
+
+    /** About to be deleted: delete it through the repository to publish {@link ServiceDeleted}. */
+    public void deleting() {
+        registerEvent(new ServiceDeleted(id, organizationId, provider, region));
     }
 
     /** Records a change made elsewhere (allow list) so that the ETag and updatedAt move. */

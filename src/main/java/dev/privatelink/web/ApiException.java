@@ -1,5 +1,6 @@
 package dev.privatelink.web;
 
+import dev.privatelink.web.internal.ProblemHandler;
 import org.springframework.http.HttpStatus;
 
 /**

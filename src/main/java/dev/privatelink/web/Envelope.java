@@ -1,6 +1,7 @@
 package dev.privatelink.web;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.privatelink.web.internal.RequestIds;
 
 /**
  * The success envelope of every API response, as in the seeds: {@code {"status":200,"requestId":"…","result":…}}.

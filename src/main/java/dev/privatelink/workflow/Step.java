@@ -7,9 +7,9 @@ import java.util.function.Function;
 /**
  * One step of a workflow. {@link #execute} runs with no database transaction open (it may call the
  * cloud), must be idempotent (it can run again after a crash or a lost claim), and reports what
- * happened as a {@link StepOutcome}. An exception thrown by it counts as a
- * {@link StepOutcome.Retry} with code {@code STEP_ERROR}; a {@link dev.privatelink.cloud.CloudException}
- * is mapped by {@link StepOutcome#of}.
+ * happened as a {@link StepOutcome}. An exception thrown by it is mapped by the {@link FailureOutcomes}
+ * beans (the cloud's failures throttle, retry or fail as classified); any other counts as a
+ * {@link StepOutcome.Retry} with code {@code STEP_ERROR}.
  */
 public interface Step {
 

@@ -3,7 +3,6 @@ package dev.privatelink.workflow;
 import java.time.Duration;
 import java.util.Objects;
 
-import dev.privatelink.cloud.CloudException;
 
 /**
  * What one execution of a {@link Step} decided. The engine records it in the step history and
@@ -127,24 +126,6 @@ public sealed interface StepOutcome {
 
     static Fail fail(String reasonCode, String message) {
         return new Fail(reasonCode, message, NOTHING);
-    }
-
-    /**
-     * The outcome the cloud port's classification calls for: {@code TERMINAL} fails with the cloud's
-     * code; {@code THROTTLED} and {@code UNAVAILABLE} are rescheduled after the Retry-After hint without
-     * counting an attempt; {@code RETRYABLE} and {@code NOT_FOUND} are counted retries honouring the
-     * hint. A step for which "not found" means something else (already deleted, not visible yet)
-     * checks {@code e.kind()} before calling this.
-     */
-    static StepOutcome of(CloudException e) {
-        String code = e.code() == null ? e.kind().name() : e.code();
-        String message = e.operation() == null ? e.getMessage() : e.operation() + ": " + e.getMessage();
-        Duration hint = e.retryAfter().filter(d -> d.isPositive()).orElse(null);
-        return switch (e.kind()) {
-            case TERMINAL -> fail(code, message);
-            case THROTTLED, UNAVAILABLE -> throttled(code, message, hint == null ? DEFAULT_THROTTLE_DELAY : hint);
-            case RETRYABLE, NOT_FOUND -> retry(code, message, hint);
-        };
     }
 
     private static void requirePositive(Duration duration, String name) {

@@ -7,6 +7,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.privatelink.workflow.internal.WorkflowEngine;
+import dev.privatelink.workflow.internal.WorkflowViews;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -114,7 +116,7 @@ public class Workflows {
 
     /** A page of workflows (without history) in creation order, optionally filtered; one extra when more follow. */
     @Transactional(readOnly = true)
-    List<WorkflowView> page(WorkflowStatus status, String type, Instant afterCreatedAt, UUID afterId, int limit) {
+    public List<WorkflowView> page(WorkflowStatus status, String type, Instant afterCreatedAt, UUID afterId, int limit) {
         return views.page(status, type, afterCreatedAt, afterId, limit);
     }
 

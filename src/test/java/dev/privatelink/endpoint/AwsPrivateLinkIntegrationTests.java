@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.privatelink.support.IntegrationTest;
-import dev.privatelink.support.TestApi;
 import dev.privatelink.support.TestApi.Tenant;
+import dev.privatelink.support.TestApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;

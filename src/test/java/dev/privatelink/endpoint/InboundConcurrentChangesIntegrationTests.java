@@ -8,8 +8,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 
 import dev.privatelink.support.IntegrationTest;
-import dev.privatelink.support.TestApi;
 import dev.privatelink.support.TestApi.Tenant;
+import dev.privatelink.support.TestApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;

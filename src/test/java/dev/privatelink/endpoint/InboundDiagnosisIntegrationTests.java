@@ -7,12 +7,12 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.privatelink.cloud.CloudBackends;
+import dev.privatelink.cloud.CloudEndpointConnections;
 import dev.privatelink.cloud.CloudProvider;
-import dev.privatelink.cloud.EndpointServiceCloud;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
 import dev.privatelink.support.IntegrationTest;
-import dev.privatelink.support.TestApi;
 import dev.privatelink.support.TestApi.Tenant;
+import dev.privatelink.support.TestApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -130,7 +130,7 @@ class InboundDiagnosisIntegrationTests {
         String serviceId = flows().newService(tenant, "aws", "us-west-2", "PRODUCTION");
         String vpce = flows().createVpcEndpoint(tenant, flows().config(tenant, serviceId).get("endpointServiceId").asString(), "us-west-2");
         var endpointService = directory.assigned(tenant.orgId(), CloudProvider.AWS, "us-west-2").orElseThrow();
-        EndpointServiceCloud cloud = clouds.endpointServices(CloudProvider.AWS);
+        CloudEndpointConnections cloud = clouds.connections(CloudProvider.AWS);
         var connection = cloud.listConnections(endpointService.ref()).stream().filter(c -> c.matches(vpce)).findFirst().orElseThrow();
         cloud.rejectConnection(endpointService.ref(), connection, "test");
         flows().registerInOrganization(tenant, "aws", vpce, "us-west-2").expectStatus(200);

@@ -8,12 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import dev.privatelink.cloud.CloudBackends;
+import dev.privatelink.cloud.CloudEndpointConnections;
 import dev.privatelink.cloud.CloudProvider;
-import dev.privatelink.cloud.EndpointServiceCloud;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
 import dev.privatelink.support.IntegrationTest;
-import dev.privatelink.support.TestApi;
 import dev.privatelink.support.TestApi.Tenant;
+import dev.privatelink.support.TestApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
@@ -58,7 +58,7 @@ class InboundFailurePathIntegrationTests {
         Tenant tenant = api.newTenant("ENTERPRISE");
         String serviceId = flows().newService(tenant, "azure", "westus3", "DEVELOPMENT");
         TestApi.Response refused = flows().addToService(tenant, serviceId, UUID.randomUUID().toString()).expectStatus(400);
-        assertThat(refused.json().get("error").asString()).contains("Production services only");
+        assertThat(refused.json().get("error").asString()).containsIgnoringCase("Production services only");
     }
 
     @Test
@@ -112,7 +112,7 @@ class InboundFailurePathIntegrationTests {
         String serviceName = flows().config(tenant, serviceId).get("endpointServiceId").asString();
         String vpce = flows().createVpcEndpoint(tenant, serviceName, "us-west-2");
         var endpointService = directory.assigned(tenant.orgId(), CloudProvider.AWS, "us-west-2").orElseThrow();
-        EndpointServiceCloud cloud = clouds.endpointServices(CloudProvider.AWS);
+        CloudEndpointConnections cloud = clouds.connections(CloudProvider.AWS);
         var connection = cloud.listConnections(endpointService.ref()).stream().filter(c -> c.matches(vpce)).findFirst().orElseThrow();
         cloud.rejectConnection(endpointService.ref(), connection, "test");
 

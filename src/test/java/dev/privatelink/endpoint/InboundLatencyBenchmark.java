@@ -10,8 +10,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import dev.privatelink.support.IntegrationTest;
-import dev.privatelink.support.TestApi;
 import dev.privatelink.support.TestApi.Tenant;
+import dev.privatelink.support.TestApi;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.privatelink.support.IntegrationTest;
-import dev.privatelink.support.TestApi;
 import dev.privatelink.support.TestApi.Tenant;
+import dev.privatelink.support.TestApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;

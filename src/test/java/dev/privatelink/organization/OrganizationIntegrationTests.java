@@ -3,8 +3,8 @@ package dev.privatelink.organization;
 import java.util.Map;
 
 import dev.privatelink.support.IntegrationTest;
-import dev.privatelink.support.TestApi;
 import dev.privatelink.support.TestApi.Credentials;
+import dev.privatelink.support.TestApi;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -12,14 +12,17 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.privatelink.cloud.CloudEndpointConnections;
+import dev.privatelink.cloud.CloudEndpointServices;
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.ConnectionState;
+import dev.privatelink.cloud.CrossRegionConsumers;
 import dev.privatelink.cloud.EndpointConnection;
-import dev.privatelink.cloud.EndpointServiceCloud;
 import dev.privatelink.cloud.EndpointServiceDescription;
 import dev.privatelink.cloud.EndpointServiceRef;
+import dev.privatelink.cloud.PrivateDnsNameVerification;
 import dev.privatelink.cloud.resilience.ApiClass;
 import dev.privatelink.cloud.resilience.CallSite;
 import dev.privatelink.cloud.resilience.CloudCallGuard;
@@ -33,10 +36,12 @@ import software.amazon.awssdk.services.ec2.model.UnsuccessfulItem;
 import software.amazon.awssdk.services.ec2.model.VpcEndpointConnection;
 
 /**
- * The platform's VPC endpoint services on real AWS (EC2 API). Endpoint services are not created
- * here (they need a network load balancer): operators register existing ones.
+ * The platform's VPC endpoint services and their connections on real AWS (EC2 API), with AWS's own
+ * capabilities: cross-region consumers and verified private DNS names. Endpoint services are not
+ * created here (they need a network load balancer): operators register existing ones.
  */
-public class AwsEndpointServices implements EndpointServiceCloud {
+public class AwsEndpointServices implements CloudEndpointServices, CloudEndpointConnections, CrossRegionConsumers,
+        PrivateDnsNameVerification {
 
     /** EC2 allows up to 1,000 connections per DescribeVpcEndpointConnections page. */
     static final int PAGE_SIZE = 1000;
@@ -86,10 +91,6 @@ public class AwsEndpointServices implements EndpointServiceCloud {
                 service.privateDnsName(), dns == null ? null : dns.stateAsString());
     }
 
-    @Override
-    public Optional<EndpointServiceDescription> createEndpointService(String account, String region, String idempotencyToken) {
-        return Optional.empty(); // needs a network load balancer; operators register existing services
-    }
 
     @Override
     public List<EndpointConnection> listConnections(EndpointServiceRef ref) {
@@ -168,7 +169,7 @@ public class AwsEndpointServices implements EndpointServiceCloud {
     }
 
     @Override
-    public Optional<DomainVerification> setPrivateDnsName(EndpointServiceRef ref, String privateDnsName) {
+    public DomainVerification setPrivateDnsName(EndpointServiceRef ref, String privateDnsName) {
         ec2(ref, ApiClass.AWS_EC2_MUTATE, "ModifyVpcEndpointServiceConfiguration",
                 ec2 -> ec2.modifyVpcEndpointServiceConfiguration(r -> r
                         .serviceId(ref.cloudResourceId()).privateDnsName(privateDnsName)));
@@ -178,7 +179,7 @@ public class AwsEndpointServices implements EndpointServiceCloud {
                     CloudErrorKind.RETRYABLE, "AWS has not yet published the domain verification record for "
                     + privateDnsName + " on " + ref.cloudResourceId());
         }
-        return Optional.of(new DomainVerification(verificationRecordName(dns.name(), privateDnsName), dns.value()));
+        return new DomainVerification(verificationRecordName(dns.name(), privateDnsName), dns.value());
     }
 
     @Override
@@ -199,24 +200,10 @@ public class AwsEndpointServices implements EndpointServiceCloud {
         return name + "." + domain;
     }
 
-    /** Maps EC2's {@code vpcEndpointState} to our vocabulary. */
-    static ConnectionState connectionState(String awsState) {
-        return switch (awsState == null ? "" : awsState.toLowerCase(java.util.Locale.ROOT)) {
-            case "pendingacceptance" -> ConnectionState.PENDING_ACCEPTANCE;
-            case "pending" -> ConnectionState.PENDING;
-            case "available" -> ConnectionState.AVAILABLE;
-            case "rejected" -> ConnectionState.REJECTED;
-            case "failed" -> ConnectionState.FAILED;
-            case "deleting" -> ConnectionState.DELETING;
-            case "deleted" -> ConnectionState.DELETED;
-            case "expired" -> ConnectionState.EXPIRED;
-            default -> throw new IllegalArgumentException("Unknown VPC endpoint state '" + awsState + "'");
-        };
-    }
 
     private static EndpointConnection connection(VpcEndpointConnection c) {
         return new EndpointConnection(c.vpcEndpointId(), null, null, c.vpcEndpointStateAsString(),
-                connectionState(c.vpcEndpointStateAsString()), c.vpcEndpointRegion(), c.vpcEndpointOwner(),
+                ConnectionState.ofAws(c.vpcEndpointStateAsString()), c.vpcEndpointRegion(), c.vpcEndpointOwner(),
                 c.creationTimestamp());
     }
 
@@ -314,7 +301,7 @@ public class AwsEndpointServices implements EndpointServiceCloud {
                         Filter.builder().name("service-id").values(ref.cloudResourceId()).build(),
                         Filter.builder().name("vpc-endpoint-id").values(endpointIds).build())))
                 .vpcEndpointConnections()
-                .forEach(c -> states.put(c.vpcEndpointId().toLowerCase(Locale.ROOT), connectionState(c.vpcEndpointStateAsString())));
+                .forEach(c -> states.put(c.vpcEndpointId().toLowerCase(Locale.ROOT), ConnectionState.ofAws(c.vpcEndpointStateAsString())));
         return states;
     }
 
@@ -325,7 +312,7 @@ public class AwsEndpointServices implements EndpointServiceCloud {
                         Filter.builder().name("vpc-endpoint-id").values(endpointId).build())))
                 .vpcEndpointConnections().stream()
                 .findFirst()
-                .map(c -> connectionState(c.vpcEndpointStateAsString()));
+                .map(c -> ConnectionState.ofAws(c.vpcEndpointStateAsString()));
     }
 
     private <T> T ec2(EndpointServiceRef ref, ApiClass budget, String operation, Function<Ec2Client, T> call) {

@@ -9,7 +9,9 @@ import java.util.function.Supplier;
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
-import dev.privatelink.cloud.ReverseEndpointCloud;
+import dev.privatelink.cloud.MskVpcConnections;
+import dev.privatelink.cloud.ResourceShareInvitations;
+import dev.privatelink.cloud.ReverseVpcEndpoints;
 import dev.privatelink.cloud.resilience.ApiClass;
 import dev.privatelink.cloud.resilience.CallSite;
 import dev.privatelink.cloud.resilience.CloudCallGuard;
@@ -27,7 +29,7 @@ import software.amazon.awssdk.services.ram.model.GetResourceShareInvitationsResp
  * Reverse private endpoints on real AWS: VPC endpoints in the platform's VPC (EC2), resource shares
  * accepted over RAM, MSK multi-VPC connections. Everything lives in the default account.
  */
-public class AwsReverseEndpoints implements ReverseEndpointCloud {
+public class AwsReverseEndpoints implements ReverseVpcEndpoints, ResourceShareInvitations, MskVpcConnections {
 
     /** MSK has no idempotency token; the connection carries ours as a tag, so a retry finds it (and operators can trace it). */
     static final String CLIENT_TOKEN_TAG = "privatelink:client-token";

@@ -2,7 +2,6 @@ package dev.privatelink.cloud.azure;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -11,14 +10,14 @@ import com.azure.resourcemanager.network.fluent.PrivateLinkServicesClient;
 import com.azure.resourcemanager.network.fluent.models.PrivateEndpointConnectionInner;
 import com.azure.resourcemanager.network.fluent.models.PrivateLinkServiceInner;
 import com.azure.resourcemanager.network.models.PrivateLinkServiceConnectionState;
-import com.azure.resourcemanager.network.models.ProvisioningState;
 import com.azure.resourcemanager.resources.fluentcore.arm.ResourceId;
+import dev.privatelink.cloud.CloudEndpointConnections;
+import dev.privatelink.cloud.CloudEndpointServices;
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.ConnectionState;
 import dev.privatelink.cloud.EndpointConnection;
-import dev.privatelink.cloud.EndpointServiceCloud;
 import dev.privatelink.cloud.EndpointServiceDescription;
 import dev.privatelink.cloud.EndpointServiceRef;
 import dev.privatelink.cloud.resilience.ApiClass;
@@ -31,10 +30,10 @@ import org.springframework.util.StringUtils;
 /**
  * The platform's Azure Private Link Services through the Azure SDK (Microsoft.Network). Each method
  * is one ARM request (a listing may follow {@code nextLink} pages) through {@link CloudCallGuard}.
- * Azure Private Link is cross-region by design and has no private DNS name verification, so those
- * port operations do nothing here.
+ * Azure Private Link is cross-region by design and has no private DNS name verification: those
+ * capabilities are AWS's alone and are not implemented here.
  */
-public class AzurePrivateLinkServices implements EndpointServiceCloud {
+public class AzurePrivateLinkServices implements CloudEndpointServices, CloudEndpointConnections {
 
     private static final Logger log = LoggerFactory.getLogger(AzurePrivateLinkServices.class);
 
@@ -79,14 +78,8 @@ public class AzurePrivateLinkServices implements EndpointServiceCloud {
         String region = StringUtils.hasText(service.location()) ? service.location() : ref.region();
         return new EndpointServiceDescription(
                 new EndpointServiceRef(CloudProvider.AZURE, ref.account(), region, ref.cloudResourceId()),
-                service.alias(), state, ProvisioningState.SUCCEEDED.toString().equalsIgnoreCase(state),
+                service.alias(), state, "Succeeded".equalsIgnoreCase(state),
                 Set.of(), null, null);
-    }
-
-    /** Azure Private Link Services are made by operators together with their load balancer. */
-    @Override
-    public Optional<EndpointServiceDescription> createEndpointService(String account, String region, String idempotencyToken) {
-        return Optional.empty();
     }
 
     @Override
@@ -138,21 +131,6 @@ public class AzurePrivateLinkServices implements EndpointServiceCloud {
         }
     }
 
-    /** Azure Private Link reaches a service from any region. */
-    @Override
-    public void allowConsumerRegion(EndpointServiceRef ref, String consumerRegion) {
-    }
-
-    /** Azure has no domain verification for Private Link Services. */
-    @Override
-    public Optional<DomainVerification> setPrivateDnsName(EndpointServiceRef ref, String privateDnsName) {
-        return Optional.empty();
-    }
-
-    @Override
-    public void startPrivateDnsVerification(EndpointServiceRef ref) {
-    }
-
     private void setStatus(EndpointServiceRef ref, EndpointConnection connection, String status, String description) {
         Address pls = address(ref);
         String name = connectionName(pls, connection);
@@ -174,7 +152,7 @@ public class AzurePrivateLinkServices implements EndpointServiceCloud {
                 endpointResourceId,
                 inner.name(),
                 status,
-                state(status, inner.provisioningState()),
+                ConnectionState.ofAzure(status, inner.provisioningState() == null ? null : inner.provisioningState().toString()),
                 inner.privateEndpointLocation(),
                 subscriptionOf(endpointResourceId),
                 null);
@@ -191,39 +169,6 @@ public class AzurePrivateLinkServices implements EndpointServiceCloud {
         }
         Matcher matcher = GUID_SUFFIX.matcher(connectionName);
         return matcher.find() ? matcher.group(1).toLowerCase(Locale.ROOT) : null;
-    }
-
-    /**
-     * Azure's four statuses, refined by the connection's provisioning state: an approval Azure is
-     * still applying is {@link ConnectionState#PENDING}, not yet usable.
-     */
-    static ConnectionState state(String status, ProvisioningState provisioning) {
-        if (status == null) {
-            return ConnectionState.PENDING_ACCEPTANCE;
-        }
-        ConnectionState state = switch (status.toLowerCase(Locale.ROOT)) {
-            case "pending" -> ConnectionState.PENDING_ACCEPTANCE;
-            case "approved" -> ConnectionState.AVAILABLE;
-            case "rejected" -> ConnectionState.REJECTED;
-            case "disconnected" -> ConnectionState.DISCONNECTED;
-            default -> {
-                log.warn("Unknown Azure private endpoint connection status '{}'", status);
-                yield ConnectionState.FAILED;
-            }
-        };
-        if (state != ConnectionState.AVAILABLE || provisioning == null) {
-            return state;
-        }
-        if (provisioning.equals(ProvisioningState.UPDATING)) {
-            return ConnectionState.PENDING;
-        }
-        if (provisioning.equals(ProvisioningState.FAILED)) {
-            return ConnectionState.FAILED;
-        }
-        if (provisioning.equals(ProvisioningState.DELETING)) {
-            return ConnectionState.DELETING;
-        }
-        return state;
     }
 
     private static String subscriptionOf(String resourceId) {

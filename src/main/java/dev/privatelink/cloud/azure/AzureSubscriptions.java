@@ -15,6 +15,7 @@ import com.azure.resourcemanager.network.NetworkManager;
 import com.azure.resourcemanager.network.fluent.PrivateLinkServicesClient;
 import com.azure.resourcemanager.privatedns.PrivateDnsZoneManager;
 import com.azure.resourcemanager.privatedns.fluent.RecordSetsClient;
+import dev.privatelink.cloud.resilience.CloudCallGuard;
 
 /**
  * The Azure SDK clients, one {@link NetworkManager} and one {@link PrivateDnsZoneManager} per

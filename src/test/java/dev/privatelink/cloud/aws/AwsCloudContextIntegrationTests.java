@@ -9,8 +9,8 @@ import dev.privatelink.cloud.EndpointServiceDescription;
 import dev.privatelink.cloud.EndpointServiceRef;
 import dev.privatelink.cloud.resilience.CloudCallGuard;
 import dev.privatelink.support.SeparateDatabase;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -94,7 +94,9 @@ class AwsCloudContextIntegrationTests {
         assertThat(backends.endpointServices(CloudProvider.AWS).backendName()).isEqualTo("aws-sdk");
         assertThat(backends.dnsRecords(CloudProvider.AWS)).isInstanceOf(AwsDnsRecords.class);
         assertThat(backends.dnsRecords(CloudProvider.AZURE).provider()).isEqualTo(CloudProvider.AZURE); // the sandbox's
-        assertThat(backends.reverseEndpoints(CloudProvider.AWS)).containsInstanceOf(AwsReverseEndpoints.class);
+        assertThat(backends.reverseVpcEndpoints(CloudProvider.AWS)).containsInstanceOf(AwsReverseEndpoints.class);
+        assertThat(backends.crossRegionConsumers(CloudProvider.AWS)).containsInstanceOf(AwsEndpointServices.class);
+        assertThat(backends.endpointServiceCreation(CloudProvider.AWS)).isEmpty();
         assertThat(described.available()).isTrue();
         assertThat(settings.regions().get("us-west-2").endpointServiceIds()).containsExactly(SERVICE_ID);
         assertThat(settings.reverseEndpointNetwork("us-west-2").subnetIds()).containsExactly("subnet-0a", "subnet-0b");

@@ -2,16 +2,16 @@ package dev.privatelink.cloud.aws;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.ConnectionState;
 import dev.privatelink.cloud.EndpointConnection;
-import dev.privatelink.cloud.EndpointServiceCloud.DomainVerification;
+import dev.privatelink.cloud.EndpointServiceCreation;
 import dev.privatelink.cloud.EndpointServiceDescription;
 import dev.privatelink.cloud.EndpointServiceRef;
+import dev.privatelink.cloud.PrivateDnsNameVerification.DomainVerification;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -249,9 +249,9 @@ class AwsEndpointServicesWireTests {
                                 + "<state>pendingVerification</state><type>TXT</type><value>vpce:l6p0ERxlTt45jevFwOCp</value>"
                                 + "<name>_6e86v84tqgqubxbwii1m</name></privateDnsNameConfiguration>"))));
 
-        Optional<DomainVerification> verification = cloud.setPrivateDnsName(REF, "*.us-west-2.vpce.aws.example.com");
+        DomainVerification verification = cloud.setPrivateDnsName(REF, "*.us-west-2.vpce.aws.example.com");
 
-        assertThat(verification).contains(new DomainVerification(
+        assertThat(verification).isEqualTo(new DomainVerification(
                 "_6e86v84tqgqubxbwii1m.us-west-2.vpce.aws.example.com", "vpce:l6p0ERxlTt45jevFwOCp"));
         aws.wireMock.verify(1, ec2Requested("ModifyVpcEndpointServiceConfiguration")
                 .withRequestBody(containing("PrivateDnsName=*.us-west-2.vpce.aws.example.com")));
@@ -270,8 +270,7 @@ class AwsEndpointServicesWireTests {
 
     @Test
     void createsNoEndpointServiceOnRealAws() {
-        assertThat(cloud.createEndpointService(AwsStub.ACCOUNT, REGION, "token")).isEmpty();
-        assertThat(aws.wireMock.getAllServeEvents()).isEmpty();
+        assertThat(cloud).isNotInstanceOf(EndpointServiceCreation.class); // they need a load balancer: operators register them
     }
 
     @Test

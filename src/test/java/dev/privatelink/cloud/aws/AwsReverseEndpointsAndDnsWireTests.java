@@ -5,10 +5,10 @@ import java.util.Optional;
 
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
-import dev.privatelink.cloud.ReverseEndpointCloud.MskVpcConnection;
-import dev.privatelink.cloud.ReverseEndpointCloud.ResourceShareInvitation;
-import dev.privatelink.cloud.ReverseEndpointCloud.VpcEndpoint;
-import dev.privatelink.cloud.ReverseEndpointCloud.VpcEndpointRequest;
+import dev.privatelink.cloud.MskVpcConnections.MskVpcConnection;
+import dev.privatelink.cloud.ResourceShareInvitations.ResourceShareInvitation;
+import dev.privatelink.cloud.ReverseVpcEndpoints.VpcEndpoint;
+import dev.privatelink.cloud.ReverseVpcEndpoints.VpcEndpointRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -7,9 +7,9 @@ import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.privatelink.cloud.CloudBackends;
+import dev.privatelink.cloud.CloudEndpointServices;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.DnsRecords;
-import dev.privatelink.cloud.EndpointServiceCloud;
 import dev.privatelink.cloud.EndpointServiceRef;
 import dev.privatelink.support.SeparateDatabase;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -109,7 +109,7 @@ class AzureCloudContextIntegrationTests {
 
     @Test
     void azureIsServedByTheSdkAdapterAgainstTheConfiguredResourceManager() {
-        EndpointServiceCloud azure = backends.endpointServices(CloudProvider.AZURE);
+        CloudEndpointServices azure = backends.endpointServices(CloudProvider.AZURE);
         List<EndpointServiceRef> configured = azure.configuredEndpointServices();
 
         assertThat(azure.backendName()).isEqualTo("azure-sdk");

@@ -29,14 +29,14 @@ class AzureNamesUnitTests {
 
     @Test
     void provisioningRefinesAnApprovedConnectionOnly() {
-        assertThat(AzurePrivateLinkServices.state("Approved", ProvisioningState.SUCCEEDED)).isEqualTo(ConnectionState.AVAILABLE);
-        assertThat(AzurePrivateLinkServices.state("Approved", ProvisioningState.UPDATING)).isEqualTo(ConnectionState.PENDING);
-        assertThat(AzurePrivateLinkServices.state("Approved", ProvisioningState.FAILED)).isEqualTo(ConnectionState.FAILED);
-        assertThat(AzurePrivateLinkServices.state("Approved", ProvisioningState.DELETING)).isEqualTo(ConnectionState.DELETING);
-        assertThat(AzurePrivateLinkServices.state("Pending", ProvisioningState.UPDATING)).isEqualTo(ConnectionState.PENDING_ACCEPTANCE);
-        assertThat(AzurePrivateLinkServices.state("Rejected", null)).isEqualTo(ConnectionState.REJECTED);
-        assertThat(AzurePrivateLinkServices.state("Disconnected", null)).isEqualTo(ConnectionState.DISCONNECTED);
-        assertThat(AzurePrivateLinkServices.state("SomethingNew", null)).isEqualTo(ConnectionState.FAILED);
+        assertThat(ConnectionState.ofAzure("Approved", ProvisioningState.SUCCEEDED.toString())).isEqualTo(ConnectionState.AVAILABLE);
+        assertThat(ConnectionState.ofAzure("Approved", ProvisioningState.UPDATING.toString())).isEqualTo(ConnectionState.PENDING);
+        assertThat(ConnectionState.ofAzure("Approved", ProvisioningState.FAILED.toString())).isEqualTo(ConnectionState.FAILED);
+        assertThat(ConnectionState.ofAzure("Approved", ProvisioningState.DELETING.toString())).isEqualTo(ConnectionState.DELETING);
+        assertThat(ConnectionState.ofAzure("Pending", ProvisioningState.UPDATING.toString())).isEqualTo(ConnectionState.PENDING_ACCEPTANCE);
+        assertThat(ConnectionState.ofAzure("Rejected", null)).isEqualTo(ConnectionState.REJECTED);
+        assertThat(ConnectionState.ofAzure("Disconnected", null)).isEqualTo(ConnectionState.DISCONNECTED);
+        assertThat(ConnectionState.ofAzure("SomethingNew", null)).isEqualTo(ConnectionState.FAILED);
     }
 
     @Test

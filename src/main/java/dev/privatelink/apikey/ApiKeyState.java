@@ -1,5 +1,0 @@
-package dev.privatelink.apikey;
-
-public enum ApiKeyState {
-    ACTIVE, REVOKED
-}

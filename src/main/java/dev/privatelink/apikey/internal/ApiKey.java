@@ -1,0 +1,107 @@
+package dev.privatelink.apikey.internal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.privatelink.security.Role;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+/** An API key: the id and secret a caller sends with HTTP Basic. Only a hash of the secret is kept. */
+@Entity
+@Table(name = "api_key")
+public class ApiKey {
+
+    // writing lastUsedAt on every call would turn each read into a write; a minute's precision is plenty
+    private static final Duration LAST_USED_PRECISION = Duration.ofMinutes(1);
+
+    @Id
+    private String keyId;
+    private UUID organizationId;
+    private String name;
+    @Enumerated(EnumType.STRING)
+    private Role role;
+    @Enumerated(EnumType.STRING)
+    private ApiKeyState state;
+    private String secretHash;
+    private Instant expiresAt;
+    private Instant lastUsedAt;
+    private Instant createdAt;
+    private Instant updatedAt;
+    @Version
+    private Long version;
+
+    protected ApiKey() {
+    }
+
+    public static ApiKey create(String keyId, String secret, UUID organizationId, String name, Role role,
+                         Instant expiresAt, Instant now) {
+        ApiKey key = new ApiKey();
+        key.keyId = keyId;
+        key.organizationId = organizationId;
+        key.name = name;
+        key.role = role;
+        key.state = ApiKeyState.ACTIVE;
+        key.secretHash = SecretHash.hash(keyId, secret);
+        key.expiresAt = expiresAt;
+        key.createdAt = now;
+        key.updatedAt = now;
+        return key;
+    }
+
+    /** Whether this key, presented with {@code secret} at {@code now}, lets the caller in. */
+    boolean admits(String secret, Instant now) {
+        boolean secretMatches = SecretHash.matches(keyId, secret, secretHash); // always compared: no timing hint
+        return secretMatches && state == ApiKeyState.ACTIVE && (expiresAt == null || now.isBefore(expiresAt));
+    }
+
+    boolean lastUsedIsStale(Instant now) {
+        return lastUsedAt == null || lastUsedAt.plus(LAST_USED_PRECISION).isBefore(now);
+    }
+
+    void revoke(Instant now) {
+        this.state = ApiKeyState.REVOKED;
+        this.updatedAt = now;
+    }
+
+    public String secretHash() {
+        return secretHash;
+    }
+
+    public String keyId() {
+        return keyId;
+    }
+
+    public UUID organizationId() {
+        return organizationId;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Role role() {
+        return role;
+    }
+
+    public ApiKeyState state() {
+        return state;
+    }
+
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public Instant lastUsedAt() {
+        return lastUsedAt;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,5 @@
+package dev.privatelink.apikey.internal;
+
+public enum ApiKeyState {
+    ACTIVE, REVOKED
+}

@@ -1,0 +1,39 @@
+package dev.privatelink.endpoint.feed;
+
+import dev.privatelink.endpoint.AllowListChanged;
+import dev.privatelink.endpoint.EndpointStatusChanged;
+import dev.privatelink.service.ServiceDeleted;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Moves the feed's version whenever what it shows changes: an endpoint becoming or no longer being
+ * Ready, an allow list changing, a service going away. The listeners run synchronously, inside the
+ * transaction that made the change, so the version commits (or rolls back) with it.
+ */
+@Component
+class FeedChanges {
+
+    private final FilterVersions versions;
+
+    FeedChanges(FilterVersions versions) {
+        this.versions = versions;
+    }
+
+    @EventListener
+    void on(EndpointStatusChanged change) {
+        if (change.changesReadiness()) {
+            versions.bumpWhereListed(change.registrationId());
+        }
+    }
+
+    @EventListener
+    void on(AllowListChanged change) {
+        versions.bump(change.provider(), change.region());
+    }
+
+    @EventListener
+    void on(ServiceDeleted deleted) {
+        versions.bump(deleted.provider(), deleted.region());
+    }
+}

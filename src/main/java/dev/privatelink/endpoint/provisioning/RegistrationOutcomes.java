@@ -1,0 +1,96 @@
+package dev.privatelink.endpoint.provisioning;
+
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import dev.privatelink.cloud.EndpointConnection;
+import dev.privatelink.endpoint.EndpointStatus;
+import dev.privatelink.endpoint.registration.AllowLists;
+import dev.privatelink.endpoint.registration.Eligibility;
+import dev.privatelink.endpoint.registration.EndpointRegistration;
+import dev.privatelink.endpoint.registration.EndpointRegistrations;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The status changes the workflows make, each applied inside the engine's committing transaction and
+ * saved so that the registration's events are published with it. A registration that is being deleted
+ * (or is gone) is left alone: a late outcome of a superseded run never overwrites it.
+ */
+@Component
+class RegistrationOutcomes {
+
+    private final EndpointRegistrations registrations;
+    private final AllowLists allowLists;
+    private final Clock clock;
+
+    RegistrationOutcomes(EndpointRegistrations registrations, AllowLists allowLists, Clock clock) {
+        this.registrations = registrations;
+        this.allowLists = allowLists;
+        this.clock = clock;
+    }
+
+    @Transactional
+    void waiting(UUID id, String message) {
+        change(id, e -> {
+            if (e.status() != EndpointStatus.WAITING_FOR_CONNECTION || !message.equals(e.statusMessage())) {
+                e.waitingForConnection(message, clock.instant());
+            }
+        });
+    }
+
+    @Transactional
+    void connected(UUID id, EndpointConnection connection, UUID endpointServiceId) {
+        change(id, e -> e.connected(connection, endpointServiceId, clock.instant()));
+    }
+
+    @Transactional
+    void pendingAcceptance(UUID id, String message) {
+        change(id, e -> {
+            if (e.status() != EndpointStatus.PENDING_ACCEPTANCE) {
+                e.pendingAcceptance(message, clock.instant());
+            }
+        });
+    }
+
+    @Transactional
+    void accepting(UUID id, String cloudState) {
+        change(id, e -> e.accepting("accepting the connection (" + cloudState + ")", clock.instant()));
+    }
+
+    @Transactional
+    void ready(UUID id, String cloudState) {
+        change(id, e -> e.ready(cloudState, clock.instant()));
+    }
+
+    @Transactional
+    void rejected(UUID id, String code, String message) {
+        change(id, e -> e.rejected(code, message, clock.instant()));
+    }
+
+    @Transactional
+    void failed(UUID id, String code, String message) {
+        change(id, e -> e.failed(code, message, clock.instant()));
+    }
+
+    @Transactional
+    void expired(UUID id, String message) {
+        change(id, e -> e.expired(message, clock.instant()));
+    }
+
+    /** Whether the endpoint is on the allow list of a service whose tier its provider's approval needs. */
+    @Transactional(readOnly = true)
+    boolean onEligibleAllowList(UUID id) {
+        return allowLists.onListOfTier(id, Eligibility.AZURE_TIER);
+    }
+
+    private void change(UUID id, Consumer<EndpointRegistration> transition) {
+        EndpointRegistration registration = registrations.lockById(id).orElse(null);
+        if (registration == null || registration.status() == EndpointStatus.DELETING) {
+            return;
+        }
+        transition.accept(registration);
+        registrations.save(registration);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.privatelink.endpoint.provisioning;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import dev.privatelink.cloud.CloudBackends;
+import dev.privatelink.cloud.ConnectionState;
+import dev.privatelink.cloud.EndpointConnection;
+import dev.privatelink.endpoint.EndpointStatus;
+import dev.privatelink.endpoint.registration.AllowLists;
+import dev.privatelink.endpoint.registration.EndpointRegistration;
+import dev.privatelink.endpoint.registration.EndpointRegistrations;
+import dev.privatelink.endpoint.registration.RegistrationRuns;
+import dev.privatelink.endpointservice.EndpointService;
+import dev.privatelink.endpointservice.EndpointServiceDirectory;
+import dev.privatelink.workflow.Step;
+import dev.privatelink.workflow.StepContext;
+import dev.privatelink.workflow.StepOutcome;
+import dev.privatelink.workflow.WorkflowRef;
+import dev.privatelink.workflow.WorkflowType;
+import org.springframework.stereotype.Component;
+
+/**
+ * Removes a registration from its organization: rejects its connection on our endpoint service (so the
+ * endpoint cannot reach anything any more), takes it off every allow list and forgets it.
+ */
+@Component
+class RemovalWorkflow implements WorkflowType {
+
+    private final EndpointRegistrations endpoints;
+    private final AllowLists allowLists;
+    private final EndpointServiceDirectory directory;
+    private final ConnectionListings listings;
+    private final CloudBackends clouds;
+    private final Clock clock;
+
+    RemovalWorkflow(EndpointRegistrations endpoints, AllowLists allowLists, EndpointServiceDirectory directory,
+                    ConnectionListings listings, CloudBackends clouds, Clock clock) {
+        this.endpoints = endpoints;
+        this.allowLists = allowLists;
+        this.directory = directory;
+        this.listings = listings;
+        this.clouds = clouds;
+        this.clock = clock;
+    }
+
+    @Override
+    public String name() {
+        return RegistrationRuns.REMOVE;
+    }
+
+    @Override
+    public List<Step> steps() {
+        return List.of(Step.of("disconnect", this::disconnect), Step.of("forget", this::forget));
+    }
+
+    private StepOutcome disconnect(StepContext context) {
+        EndpointRegistration endpoint = endpoints.findById(context.subjectId()).orElse(null);
+        if (endpoint == null || endpoint.endpointServiceId() == null) {
+            return StepOutcome.done(); // never connected: nothing to undo at the cloud
+        }
+        if (endpoints.findOtherRegistrations(endpoint.provider(), endpoint.endpointId(), endpoint.id()).stream()
+                .anyMatch(EndpointRegistration::isLive)) {
+            // the connection is the endpoint's, not the registration's: rejecting it would cut off whoever else
+            // registered the same endpoint (another organization's Ready registration, or one about to take it over)
+            return StepOutcome.done();
+        }
+        Optional<EndpointService> service = directory.find(endpoint.endpointServiceId());
+        if (service.isEmpty()) {
+            return StepOutcome.done();
+        }
+        Optional<EndpointConnection> connection = listings.connections(service.get()).stream()
+                .filter(c -> c.matches(endpoint.endpointId())).findFirst();
+        if (connection.isPresent() && isLive(connection.get().state())) {
+            clouds.connections(service.get().provider()).rejectConnection(service.get().ref(), connection.get(),
+                    "removed from the organization");
+        }
+        return StepOutcome.done();
+    }
+
+    private StepOutcome forget(StepContext context) {
+        return StepOutcome.done().then(() -> forget(context.subjectId()));
+    }
+
+    private void forget(UUID id) {
+        endpoints.lockById(id).filter(e -> e.status() == EndpointStatus.DELETING).ifPresent(endpoint -> {
+            allowLists.removeEverywhere(endpoint.id());
+            endpoint.removed(clock.instant());
+            endpoints.delete(endpoint);
+        });
+    }
+
+    private static boolean isLive(ConnectionState state) {
+        return state == ConnectionState.PENDING_ACCEPTANCE || state == ConnectionState.PENDING
+                || state == ConnectionState.AVAILABLE;
+    }
+
+    /** Outcomes change the registration row, which API changes lock before they cancel this workflow. */
+    @Override
+    public void lockSubject(UUID subjectId) {
+        endpoints.lockById(subjectId);
+    }
+
+    @Override
+    public void onFailed(WorkflowRef workflow, String reasonCode, String message) {
+        // stays Deleting with the reason, for an operator to retry (Workflows.retry)
+        endpoints.findById(workflow.subjectId()).ifPresent(e -> e.deletionStuck(reasonCode, message, clock.instant()));
+    }
+}

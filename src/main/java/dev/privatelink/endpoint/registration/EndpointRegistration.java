@@ -1,0 +1,215 @@
+package dev.privatelink.endpoint.registration;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.EndpointConnection;
+import dev.privatelink.endpoint.EndpointRemoved;
+import dev.privatelink.endpoint.EndpointStatus;
+import dev.privatelink.endpoint.EndpointStatusChanged;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import org.springframework.data.domain.AbstractAggregateRoot;
+
+/**
+ * A customer's endpoint (AWS interface endpoint, Azure private endpoint) registered with an
+ * organization, and where its connection to our endpoint service stands. Its status changes only
+ * through the methods below, each a {@link Transition} of the table (an illegal one throws); a change
+ * of status is recorded as an {@link EndpointStatusChanged}, published when the registration is saved.
+ */
+@Entity
+@Table(name = "private_endpoint")
+public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistration> {
+
+    @Id
+    private UUID id;
+    private UUID organizationId;
+    private CloudProvider provider;
+    private String endpointId;
+    private String region;
+    private String description;
+    private EndpointStatus status;
+    private String statusCode;
+    private String statusMessage;
+    private String connectionState;
+    private UUID endpointServiceId;
+    private Instant createdAt;
+    private Instant updatedAt;
+    @Version
+    private Long version;
+
+    protected EndpointRegistration() {
+    }
+
+    public static EndpointRegistration register(UUID organizationId, CloudProvider provider, String endpointId, String region,
+                                                String description, Instant now) {
+        EndpointRegistration registration = new EndpointRegistration();
+        registration.id = UUID.randomUUID();
+        registration.organizationId = organizationId;
+        registration.provider = provider;
+        registration.endpointId = endpointId;
+        registration.region = region;
+        registration.description = description == null ? "" : description;
+        registration.status = EndpointStatus.PROVISIONING;
+        registration.createdAt = now;
+        registration.updatedAt = now;
+        registration.record(null, now);
+        return registration;
+    }
+
+    public void describe(String newDescription, Instant now) {
+        if (newDescription != null && !newDescription.equals(description)) {
+            this.description = newDescription;
+            this.updatedAt = now;
+        }
+    }
+
+    /** Registered again (or again while being deleted): starts over from the beginning. */
+    public void restart(String newDescription, Instant now) {
+        describe(newDescription, now);
+        take(Transition.REGISTER_AGAIN, null, null, now);
+        this.connectionState = null;
+    }
+
+    /**
+     * Whether this registration still stands for the endpoint's connection: neither being removed nor
+     * finished without it (failed, rejected, expired).
+     */
+    public boolean isLive() {
+        return status == EndpointStatus.READY || status.isInProgress();
+    }
+
+    /** Whether this registration found the endpoint's connection on one of our endpoint services and still stands for it. */
+    public boolean holdsConnection() {
+        return isLive() && (status == EndpointStatus.READY || endpointServiceId != null);
+    }
+
+    public void waitingForConnection(String message, Instant now) {
+        take(Transition.WAIT_FOR_CONNECTION, "NO_CONNECTION", message, now);
+    }
+
+    /** Its connection was found on one of our endpoint services; accepting it comes next. */
+    public void connected(EndpointConnection connection, UUID onEndpointService, Instant now) {
+        this.connectionState = connection.cloudState();
+        this.endpointServiceId = onEndpointService;
+        accepting("connection found on our endpoint service (" + connection.cloudState() + ")", now);
+    }
+
+    public void pendingAcceptance(String message, Instant now) {
+        take(Transition.WAIT_FOR_ALLOW_LIST, "NOT_ON_ALLOW_LIST", message, now);
+    }
+
+    public void accepting(String message, Instant now) {
+        take(Transition.ACCEPT, "ACCEPTING", message, now);
+    }
+
+    public void ready(String cloudState, Instant now) {
+        this.connectionState = cloudState;
+        take(Transition.BECOME_READY, null, null, now);
+    }
+
+    public void rejected(String code, String message, Instant now) {
+        take(Transition.REJECT, code, message, now);
+    }
+
+    public void failed(String code, String message, Instant now) {
+        take(Transition.FAIL, code, message, now);
+    }
+
+    public void expired(String message, Instant now) {
+        take(Transition.EXPIRE, "NEVER_CONNECTED", message, now);
+    }
+
+    public void deleting(Instant now) {
+        take(Transition.REMOVE, "REMOVED", "removed from the organization; disconnecting it", now);
+    }
+
+    /** The removal could not disconnect it: it stays Deleting, with the reason. */
+    public void deletionStuck(String code, String message, Instant now) {
+        take(Transition.REMOVAL_STUCK, code, message, now);
+    }
+
+    /** Its removal is complete: delete it through the repository to publish {@link EndpointRemoved}. */
+    public void removed(Instant now) {
+        if (status != EndpointStatus.DELETING) {
+            throw new IllegalStateException("registration " + id + " is " + status + "; only a Deleting one can be removed");
+        }
+        registerEvent(new EndpointRemoved(id, organizationId, provider, endpointId, region, now));
+    }
+
+    private void take(Transition transition, String code, String message, Instant now) {
+        if (!transition.startsFrom(status)) {
+            throw new IllegalStateException("registration " + id + " is " + status + "; " + transition
+                    + " cannot make it " + transition.to());
+        }
+        EndpointStatus previous = status;
+        this.status = transition.to();
+        this.statusCode = code;
+        this.statusMessage = message;
+        this.updatedAt = now;
+        if (previous != status) {
+            record(previous, now);
+        }
+    }
+
+    private void record(EndpointStatus previous, Instant now) {
+        registerEvent(new EndpointStatusChanged(id, organizationId, provider, endpointId, region, previous, status,
+                statusCode, statusMessage, now));
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public UUID organizationId() {
+        return organizationId;
+    }
+
+    public CloudProvider provider() {
+        return provider;
+    }
+
+    /** The id the customer registered: {@code vpce-…}, an Azure resourceGuid or private endpoint resource id. */
+    public String endpointId() {
+        return endpointId;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public EndpointStatus status() {
+        return status;
+    }
+
+    public String statusCode() {
+        return statusCode;
+    }
+
+    public String statusMessage() {
+        return statusMessage;
+    }
+
+    public String connectionState() {
+        return connectionState;
+    }
+
+    public UUID endpointServiceId() {
+        return endpointServiceId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,232 @@
+package dev.privatelink.endpoint.web;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.CloudRegions;
+import dev.privatelink.endpoint.EndpointStatus;
+import dev.privatelink.endpoint.diagnosis.Diagnosis;
+import dev.privatelink.endpoint.registration.AllowLists;
+import dev.privatelink.endpoint.registration.Eligibility;
+import dev.privatelink.endpoint.registration.EndpointIds;
+import dev.privatelink.endpoint.registration.EndpointRegistration;
+import dev.privatelink.endpoint.registration.EndpointRegistrations;
+import dev.privatelink.endpoint.registration.ServiceHostnames;
+import dev.privatelink.endpointservice.EndpointService;
+import dev.privatelink.endpointservice.EndpointServiceDirectory;
+import dev.privatelink.organization.Organization;
+import dev.privatelink.organization.Organizations;
+import dev.privatelink.security.Caller;
+import dev.privatelink.service.DatabaseService;
+import dev.privatelink.service.DatabaseServices;
+import dev.privatelink.web.ApiException;
+import dev.privatelink.web.Envelope;
+import dev.privatelink.web.PageToken;
+import dev.privatelink.web.Pages;
+import dev.privatelink.workflow.WorkflowView;
+import dev.privatelink.workflow.Workflows;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What customers read about private endpoints: where to point them, and where each registration stands. */
+@Tag(name = "Private endpoints")
+@RestController
+@RequestMapping("/v1/organizations/{orgId}")
+public class PrivateEndpointController {
+
+    private final Organizations organizations;
+    private final DatabaseServices services;
+    private final EndpointRegistrations endpoints;
+    private final AllowLists allowLists;
+    private final EndpointServiceDirectory directory;
+    private final ServiceHostnames dnsNames;
+    private final Workflows workflows;
+    private final Diagnosis diagnosis;
+
+    PrivateEndpointController(Organizations organizations, DatabaseServices services, EndpointRegistrations endpoints,
+                              AllowLists allowLists, EndpointServiceDirectory directory, ServiceHostnames dnsNames,
+                              Workflows workflows, Diagnosis diagnosis) {
+        this.organizations = organizations;
+        this.services = services;
+        this.endpoints = endpoints;
+        this.allowLists = allowLists;
+        this.directory = directory;
+        this.dnsNames = dnsNames;
+        this.workflows = workflows;
+        this.diagnosis = diagnosis;
+    }
+
+    @Operation(summary = "Where to point a private endpoint for this service",
+            description = "endpointServiceId is what the endpoint is created against (AWS service name, Azure alias); "
+                    + "privateDnsHostname is the name to connect to once the endpoint is Ready.")
+    @GetMapping("/services/{serviceId}/privateEndpointConfig")
+    @Transactional
+    Envelope<ServiceEndpointConfig> serviceConfig(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                                  @PathVariable UUID serviceId) {
+        caller.requireRead(orgId);
+        DatabaseService service = service(orgId, serviceId);
+        if (!Eligibility.tierAllows(service.provider(), service.tier())) {
+            throw ApiException.badRequest(Eligibility.tierRefusal(service));
+        }
+        EndpointService endpointService = directory.assign(orgId, service.provider(), service.region());
+        return Envelope.ok(new ServiceEndpointConfig(endpointService.serviceName(), dnsNames.hostname(service),
+                service.provider(), service.region(),
+                service.provider() == CloudProvider.AWS ? ServiceHostnames.AWS_PORTS : null,
+                service.provider() == CloudProvider.AZURE ? dnsNames.zone(service.provider(), service.region()) : null));
+    }
+
+    @Operation(summary = "Where to point a private endpoint in a region, before any service exists there")
+    @GetMapping("/privateEndpointConfig")
+    @Transactional
+    Envelope<RegionEndpointConfig> regionConfig(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                                @RequestParam(name = "cloud_provider") String cloudProvider,
+                                                @RequestParam(name = "region_id") String regionId) {
+        caller.requireRead(orgId);
+        organization(orgId);
+        CloudProvider provider = CloudProvider.parse(cloudProvider).orElseThrow(() -> ApiException.badRequest(
+                "cloud_provider '" + cloudProvider + "' is not supported; expected 'aws' or 'azure'"));
+        if (!CloudRegions.isRegion(provider, regionId)) {
+            throw ApiException.badRequest("region_id '" + regionId + "' is not " + (provider == CloudProvider.AWS
+                    ? "an AWS region code (e.g. us-west-2)" : "an Azure region code (e.g. westus3)"));
+        }
+        EndpointService endpointService = directory.assign(orgId, provider, regionId);
+        return Envelope.ok(new RegionEndpointConfig(endpointService.serviceName(), provider, regionId,
+                provider == CloudProvider.AZURE ? dnsNames.zone(provider, regionId) : null));
+    }
+
+    @Operation(summary = "List the organization's registered private endpoints",
+            description = "Filter by cloud_provider, region_id, status (Provisioning, WaitingForConnection, "
+                    + "PendingAcceptance, Ready, Rejected, Failed, Expired, Deleting) and id: the id as registered, "
+                    + "any case. An Azure private endpoint registered by its resource id (which contains slashes) is "
+                    + "found with ?id=<URL-encoded resource id>; every registration also has a registrationId, "
+                    + "slash-free and stable, that the single-registration paths accept in place of the id.")
+    @GetMapping("/privateEndpoints")
+    @Transactional(readOnly = true)
+    Envelope<List<RegistrationView>> list(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                          @RequestParam(name = "cloud_provider", required = false) String cloudProvider,
+                                          @RequestParam(name = "region_id", required = false) String regionId,
+                                          @RequestParam(required = false) String status,
+                                          @RequestParam(required = false) String id,
+                                          @RequestParam(required = false) Integer pageSize,
+                                          @RequestParam(required = false) String pageToken) {
+        caller.requireRead(orgId);
+        organization(orgId);
+        int size = PageToken.pageSize(pageSize);
+        PageToken after = PageToken.decode(pageToken);
+        String provider = cloudProvider == null ? null : CloudProvider.parse(cloudProvider).map(CloudProvider::wireName)
+                .orElseThrow(() -> ApiException.badRequest("cloud_provider '" + cloudProvider + "' is not supported; expected 'aws' or 'azure'"));
+        if (regionId != null && !CloudRegions.isRegion(CloudProvider.AWS, regionId)
+                && !CloudRegions.isRegion(CloudProvider.AZURE, regionId)) {
+            throw ApiException.badRequest("region_id '" + regionId + "' is not an AWS (e.g. us-west-2) or Azure (e.g. westus3) region code");
+        }
+        String wantedId = id == null || id.isBlank() ? null : id.strip();
+        String wantedStatus = status == null ? null : EndpointStatus.parse(status).map(EndpointStatus::wireName)
+                .orElseThrow(() -> ApiException.badRequest("status '" + status + "' is not one of "
+                        + java.util.Arrays.toString(EndpointStatus.values())));
+        List<EndpointRegistration> page = endpoints.page(orgId, provider, regionId, wantedStatus, wantedId, after.createdAt(),
+                after.uuid(), size + 1);
+        Map<UUID, List<UUID>> attached = allowLists.services(page.stream().map(EndpointRegistration::id).toList());
+        return Pages.envelope(page, size, EndpointRegistration::createdAt, e -> e.id().toString(),
+                e -> view(e, attached.getOrDefault(e.id(), List.of()), null));
+    }
+
+    @Operation(summary = "Get a registered private endpoint, with its status, reason and step history",
+            description = "endpointId is the id as registered (vpce-…, Azure resourceGuid; any case) or the "
+                    + "registration's registrationId. An Azure endpoint registered by its resource id is read by its "
+                    + "registrationId, or listed with GET /privateEndpoints?id=<URL-encoded resource id>.")
+    @GetMapping("/privateEndpoints/{endpointId}")
+    @Transactional(readOnly = true)
+    Envelope<RegistrationView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                   @PathVariable String endpointId) {
+        caller.requireRead(orgId);
+        EndpointRegistration endpoint = registration(orgId, endpointId);
+        List<WorkflowView.HistoryEntry> history = workflows.findLatestFor(endpoint.id())
+                .map(WorkflowView::history).orElse(List.of());
+        return Envelope.ok(view(endpoint, allowLists.services(endpoint.id()), history));
+    }
+
+    @Operation(summary = "Check why a private endpoint does not reach a service",
+            description = "Runs the troubleshooting checks of the PrivateLink guides, always in this order: "
+                    + "registeredInOrganization, onServiceAllowList, connectionState, region, planAndTier, dns and (AWS) "
+                    + "securityGroupPorts, each PASS, WARN or FAIL with what was seen and what to do. An id that is not "
+                    + "registered is still diagnosed (registeredInOrganization FAIL; the cloud is asked whether it is "
+                    + "connected); an id that is not a valid id of the service's cloud answers 400. endpointId may also "
+                    + "be a registrationId (for Azure endpoints registered by resource id).")
+    @GetMapping("/services/{serviceId}/privateEndpoints/{endpointId}/diagnosis")
+    @Transactional
+    Envelope<List<Diagnosis.Check>> diagnose(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+                                             @PathVariable UUID serviceId, @PathVariable String endpointId) {
+        caller.requireRead(orgId);
+        Organization organization = organization(orgId);
+        DatabaseService service = service(orgId, serviceId);
+        String id = byRegistrationId(orgId, endpointId).filter(e -> e.provider() == service.provider())
+                .map(EndpointRegistration::endpointId)
+                .orElseGet(() -> EndpointIds.require(service.provider(), endpointId, "endpointId"));
+        return Envelope.ok(diagnosis.run(organization, service, id));
+    }
+
+    private RegistrationView view(EndpointRegistration e, List<UUID> attachedServiceIds, List<WorkflowView.HistoryEntry> history) {
+        String serviceName = e.endpointServiceId() == null ? null
+                : directory.find(e.endpointServiceId()).map(EndpointService::serviceName).orElse(null);
+        StatusReason reason = e.statusCode() == null && e.statusMessage() == null ? null
+                : new StatusReason(e.statusCode(), e.statusMessage());
+        return new RegistrationView(e.endpointId(), e.id(), e.provider(), e.region(), e.description(), e.status(), reason,
+                e.connectionState(), serviceName, attachedServiceIds, e.createdAt(), e.updatedAt(), history);
+    }
+
+    private EndpointRegistration registration(UUID orgId, String endpointId) {
+        return endpoints.findByEndpointId(orgId, endpointId).stream().findFirst()
+                .or(() -> byRegistrationId(orgId, endpointId))
+                .orElseThrow(() -> ApiException.notFound("private endpoint '" + endpointId
+                        + "' is not registered in organization '" + orgId + "'"));
+    }
+
+    private java.util.Optional<EndpointRegistration> byRegistrationId(UUID orgId, String value) {
+        UUID registrationId;
+        try {
+            registrationId = UUID.fromString(value.strip());
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+        return endpoints.findById(registrationId).filter(e -> e.organizationId().equals(orgId));
+    }
+
+    private Organization organization(UUID orgId) {
+        return organizations.findById(orgId).orElseThrow(() -> Caller.organizationNotFound(orgId));
+    }
+
+    private DatabaseService service(UUID orgId, UUID serviceId) {
+        return services.findByIdAndOrganizationId(serviceId, orgId)
+                .orElseThrow(() -> ApiException.notFound("service '" + serviceId + "' not found"));
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ServiceEndpointConfig(String endpointServiceId, String privateDnsHostname, CloudProvider cloudProvider,
+                                 String region, List<Integer> requiredPorts, String dnsZone) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RegionEndpointConfig(String endpointServiceId, CloudProvider cloudProvider, String region, String dnsZone) {
+    }
+
+    record StatusReason(String code, String message) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record RegistrationView(String id, UUID registrationId, CloudProvider cloudProvider, String region, String description, EndpointStatus status,
+                            StatusReason statusReason, String connectionState, String endpointServiceId,
+                            List<UUID> attachedServiceIds, Instant createdAt, Instant updatedAt,
+                            List<WorkflowView.HistoryEntry> history) {
+    }
+}

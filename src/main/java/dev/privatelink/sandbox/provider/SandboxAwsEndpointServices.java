@@ -1,0 +1,164 @@
+package dev.privatelink.sandbox.provider;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import dev.privatelink.cloud.CloudErrorKind;
+import dev.privatelink.cloud.CloudException;
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.CloudRegions;
+import dev.privatelink.cloud.CrossRegionConsumers;
+import dev.privatelink.cloud.EndpointConnection;
+import dev.privatelink.cloud.EndpointServiceCreation;
+import dev.privatelink.cloud.EndpointServiceDescription;
+import dev.privatelink.cloud.EndpointServiceRef;
+import dev.privatelink.cloud.PrivateDnsNameVerification;
+import dev.privatelink.sandbox.model.SandboxCalls;
+import dev.privatelink.sandbox.model.SandboxConnections;
+import dev.privatelink.sandbox.model.SandboxDnsZones;
+import dev.privatelink.sandbox.model.SandboxIds;
+import dev.privatelink.sandbox.model.SandboxService;
+import dev.privatelink.sandbox.model.SandboxServices;
+import dev.privatelink.sandbox.model.SandboxSettings;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * AWS PrivateLink in the sandbox, the platform's side: its VPC endpoint services ({@code vpce-svc-…})
+ * and the connections customers' interface endpoints make to them, with AWS's capabilities (creating
+ * services, cross-region consumers, private DNS verification). Active unless the real AWS adapter is
+ * enabled ({@code privatelink.clouds.aws.enabled=true}). The customer's side is
+ * {@code sandbox.customer.CustomerVpcEndpoints}.
+ */
+@Component
+@ConditionalOnProperty(prefix = "privatelink.clouds.aws", name = "enabled", havingValue = "false", matchIfMissing = true)
+public class SandboxAwsEndpointServices extends SandboxCloud
+        implements EndpointServiceCreation, CrossRegionConsumers, PrivateDnsNameVerification {
+
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
+    private static final int ID_ATTEMPTS = 5;
+
+    private final SandboxDnsZones dns;
+
+    @Autowired
+    SandboxAwsEndpointServices(SandboxServices services, SandboxConnections connections, SandboxCalls calls,
+                               SandboxDnsZones dns, SandboxSettings settings, Clock clock) {
+        super(services, connections, calls, settings, clock);
+        this.dns = dns;
+    }
+
+    @Override
+    public CloudProvider provider() {
+        return CloudProvider.AWS;
+    }
+
+    @Override
+    String defaultAccount() {
+        return settings.awsAccount();
+    }
+
+    @Override
+    public EndpointServiceDescription createEndpointService(String account, String region, String idempotencyToken) {
+        return calls.call(CloudProvider.AWS, "createEndpointService", region, () -> {
+            requireRegion("createEndpointService", region);
+            String owner = account == null ? defaultAccount() : account;
+            String token = idempotencyToken == null ? UUID.randomUUID().toString() : idempotencyToken;
+            for (int attempt = 0; attempt < ID_ATTEMPTS; attempt++) {
+                Optional<SandboxService> existing = services.findByToken(CloudProvider.AWS, token);
+                if (existing.isPresent()) {
+                    return sameRequest(existing.get(), owner, region).describe(now(), settings.latency());
+                }
+                String serviceId = SandboxIds.awsServiceId();
+                services.insertIfAbsent(new SandboxService(serviceId, CloudProvider.AWS, owner, region,
+                        SandboxIds.awsServiceName(region, serviceId), SandboxService.AWS_AVAILABLE, Set.of(region),
+                        null, null, null, null, null, token, now()));
+            }
+            throw new IllegalStateException("could not create a sandbox endpoint service for token " + token);
+        });
+    }
+
+    @Override
+    public void allowConsumerRegion(EndpointServiceRef ref, String consumerRegion) {
+        calls.run(CloudProvider.AWS, "allowConsumerRegion", ref.region(), () -> {
+            SandboxService service = service("allowConsumerRegion", ref);
+            requireRegion("allowConsumerRegion", consumerRegion);
+            if (service.supportedRegions().contains(consumerRegion)) {
+                return;
+            }
+            if (!CloudRegions.crossRegionAllowed(CloudProvider.AWS, consumerRegion, service.region())) {
+                throw invalidParameter("allowConsumerRegion", "Cross-region connectivity between " + consumerRegion
+                        + " and " + service.region() + " is not supported.");
+            }
+            services.addSupportedRegion(service.serviceId(), consumerRegion);
+        });
+    }
+
+    @Override
+    public DomainVerification setPrivateDnsName(EndpointServiceRef ref, String privateDnsName) {
+        return calls.call(CloudProvider.AWS, "setPrivateDnsName", ref.region(), () -> {
+            SandboxService service = service("setPrivateDnsName", ref);
+            String name = privateDnsName == null ? "" : SandboxDnsZones.normalise(privateDnsName);
+            if (!DOMAIN.matcher(name).matches()) {
+                throw invalidParameter("setPrivateDnsName", "The private DNS name '" + privateDnsName + "' is not a valid domain name.");
+            }
+            if (name.equals(service.privateDnsName())) {
+                return new DomainVerification(service.verificationName(), service.verificationValue());
+            }
+            String domain = name.startsWith("*.") ? name.substring(2) : name;
+            DomainVerification verification = new DomainVerification(SandboxIds.verificationLabel() + "." + domain,
+                    SandboxIds.verificationValue());
+            services.setPrivateDnsName(service.serviceId(), name, verification.recordName(), verification.recordValue());
+            return verification;
+        });
+    }
+
+    /** Decides now whether the TXT record is in the sandbox's DNS; the outcome shows after the verification latency. */
+    @Override
+    public void startPrivateDnsVerification(EndpointServiceRef ref) {
+        calls.run(CloudProvider.AWS, "startPrivateDnsVerification", ref.region(), () -> {
+            SandboxService service = service("startPrivateDnsVerification", ref);
+            if (service.privateDnsName() == null) {
+                throw invalidParameter("startPrivateDnsVerification",
+                        "The endpoint service " + service.serviceId() + " has no private DNS name to verify.");
+            }
+            boolean found = dns.holdsTxt(CloudProvider.AWS, service.verificationName(), service.verificationValue());
+            services.recordVerification(service.serviceId(), found ? "verified" : "failed",
+                    now().plus(settings.latency().dnsVerification()));
+        });
+    }
+
+    @Override
+    CloudException serviceNotFound(String operation, EndpointServiceRef ref) {
+        return new CloudException(CloudProvider.AWS, operation, "InvalidVpcEndpointServiceId.NotFound", CloudErrorKind.NOT_FOUND,
+                "The Vpc Endpoint Service Id '" + ref.cloudResourceId() + "' does not exist");
+    }
+
+    @Override
+    CloudException connectionNotFound(String operation, EndpointConnection connection) {
+        return new CloudException(CloudProvider.AWS, operation, "InvalidVpcEndpointId.NotFound", CloudErrorKind.NOT_FOUND,
+                "The VPC endpoint '" + connection.endpointId() + "' does not exist or is not connected to this service");
+    }
+
+    private SandboxService sameRequest(SandboxService existing, String account, String region) {
+        if (!existing.region().equals(region) || !existing.account().equals(account)) {
+            throw new CloudException(CloudProvider.AWS, "createEndpointService", "IdempotentParameterMismatch",
+                    CloudErrorKind.TERMINAL, "The client token was already used with different parameters.");
+        }
+        return existing;
+    }
+
+    private void requireRegion(String operation, String region) {
+        if (region == null || !CloudRegions.isRegion(CloudProvider.AWS, region)) {
+            throw invalidParameter(operation, "'" + region + "' is not an AWS region.");
+        }
+    }
+
+    private static CloudException invalidParameter(String operation, String message) {
+        return new CloudException(CloudProvider.AWS, operation, "InvalidParameterValue", CloudErrorKind.TERMINAL, message);
+    }
+}

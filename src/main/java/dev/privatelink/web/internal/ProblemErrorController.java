@@ -1,0 +1,49 @@
+package dev.privatelink.web.internal;
+
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.StringUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Whatever reaches {@code /error} (a filter's {@code sendError}: 401 and 403 from security, 413 from
+ * the body limit; or the container's own errors) is answered with problem details too, never with
+ * an HTML page or a stack trace.
+ */
+@RestController
+class ProblemErrorController implements ErrorController {
+
+    @RequestMapping("/error")
+    ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        HttpStatus status = status(request);
+        String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
+        ProblemDetail problem = Problems.of(status, detail(request, status), path);
+        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    private static HttpStatus status(HttpServletRequest request) {
+        Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+        HttpStatus status = code instanceof Integer value ? HttpStatus.resolve(value) : null;
+        return status != null ? status : HttpStatus.INTERNAL_SERVER_ERROR;
+    }
+
+    private static String detail(HttpServletRequest request, HttpStatus status) {
+        String message = (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
+        if (StringUtils.hasText(message) && status.is4xxClientError() && !message.equals(status.getReasonPhrase())) {
+            return message;
+        }
+        return switch (status) {
+            case UNAUTHORIZED -> "authentication required: send your API key id and secret with HTTP Basic";
+            case FORBIDDEN -> "this API key is not allowed to do that";
+            case NOT_FOUND -> "no such resource";
+            case INTERNAL_SERVER_ERROR -> "an unexpected error occurred; quote requestId " + RequestIds.current() + " to support";
+            default -> status.getReasonPhrase();
+        };
+    }
+}

@@ -1,0 +1,379 @@
+package dev.privatelink.workflow.internal;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
+import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
+import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
+import dev.privatelink.workflow.FailureOutcomes;
+import dev.privatelink.workflow.Step;
+import dev.privatelink.workflow.StepContext;
+import dev.privatelink.workflow.StepOutcome;
+import dev.privatelink.workflow.WorkflowRef;
+import dev.privatelink.workflow.WorkflowStatus;
+import dev.privatelink.workflow.WorkflowType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Runs workflows on db-scheduler. Each step execution is one db-scheduler one-time execution named
+ * {@code <workflowId>/<scheduleSeq>}; db-scheduler claims it (lock-and-fetch), heartbeats it and
+ * revives it when its replica dies. The engine adds what db-scheduler cannot know:
+ * <ul>
+ *   <li>only the execution whose sequence number the workflow row names may run a step, so an
+ *       execution left behind (its replica died after committing) does nothing;</li>
+ *   <li>starting a step bumps the row's fencing token, and the outcome commits only if the token is
+ *       unchanged: a worker whose claim was taken over, or whose workflow was cancelled, commits nothing;</li>
+ *   <li>the outcome, the history row, the step's domain change, the end callbacks and the scheduling of
+ *       the next execution commit in one transaction; no transaction is open while the step runs.</li>
+ * </ul>
+ * Several engines (replicas, or test instances) share the tables; each owns a db-scheduler task name.
+ */
+public final class WorkflowEngine {
+
+    private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
+    private static final int MAX_MESSAGE = 2000;
+
+    private final Supplier<List<WorkflowType>> typeBeans;
+    private volatile Map<String, WorkflowType> types;
+    private final List<FailureOutcomes> failureOutcomes;
+    private final JdbcClient jdbc;
+    private final TransactionTemplate transactions;
+    private final Supplier<SchedulerClient> scheduler;
+    private final Runnable wakeUp;
+    private final Clock clock;
+    private final RandomGenerator random;
+    private final WorkflowMetrics metrics;
+    private final OneTimeTask<String> task;
+
+    /**
+     * @param types workflow types, resolved on first use: they are beans that may themselves start
+     *              workflows through {@link dev.privatelink.workflow.Workflows}, which needs this engine
+     */
+    WorkflowEngine(Supplier<List<WorkflowType>> types, List<FailureOutcomes> failureOutcomes, JdbcClient jdbc,
+                   PlatformTransactionManager transactionManager, String taskName, Supplier<SchedulerClient> scheduler,
+                   Runnable wakeUp, Clock clock, RandomGenerator random, WorkflowMetrics metrics) {
+        this.typeBeans = types;
+        this.failureOutcomes = List.copyOf(failureOutcomes);
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.scheduler = scheduler;
+        this.wakeUp = wakeUp;
+        this.clock = clock;
+        this.random = random;
+        this.metrics = metrics;
+        this.task = Tasks.oneTime(taskName, String.class)
+                .onFailure(new EngineErrorBackoff())
+                .execute((instance, context) -> run(instance.getId()));
+    }
+
+    /** The db-scheduler task executing this engine's steps; register it with the scheduler. */
+    OneTimeTask<String> task() {
+        return task;
+    }
+
+    public Map<String, WorkflowType> types() {
+        Map<String, WorkflowType> known = types;
+        if (known == null) {
+            known = index(typeBeans.get());
+            types = known; // idempotent: racing first callers build equal maps
+        }
+        return known;
+    }
+
+    // ---- commands (run inside a transaction) ----
+
+    public UUID start(String typeName, UUID subjectId) {
+        WorkflowType type = types().get(typeName);
+        if (type == null) {
+            throw new IllegalArgumentException("no workflow type '" + typeName + "'; known: " + types().keySet());
+        }
+        UUID id = UUID.randomUUID();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        insert into workflow (id, type, subject_id, status, step_index, current_step, attempt,
+                                              next_attempt_at, schedule_seq, fence, created_at, updated_at)
+                        values (:id, :type, :subject, 'RUNNING', 0, :step, 1, :now, 1, 0, :now, :now)""")
+                .param("id", id).param("type", typeName).param("subject", subjectId)
+                .param("step", type.steps().getFirst().name()).param("now", ts(now))
+                .update();
+        schedule(id, 1, now);
+        return id;
+    }
+
+    /** {@code empty} when unknown; {@code false} when already final. */
+    public Optional<Boolean> cancel(UUID id) {
+        lockSubjectOf(id);
+        return lockRow(id).map(row -> {
+            if (!row.status().isActive()) {
+                return false;
+            }
+            Instant now = clock.instant();
+            jdbc.sql("""
+                            update workflow set status = 'CANCELLED', fence = fence + 1, next_attempt_at = null,
+                                                updated_at = :now where id = :id""")
+                    .param("id", id).param("now", ts(now)).update();
+            history(id, row.scheduleSeq(), row.currentStep(), row.attempt(), now, now, "CANCELLED", null, null);
+            WorkflowType type = types().get(row.type());
+            if (type != null) {
+                type.onCancelled(new WorkflowRef(id, row.type(), row.subjectId()));
+            }
+            return true;
+        });
+    }
+
+    public List<UUID> cancelFor(String type, UUID subjectId) {
+        List<UUID> active = jdbc.sql("""
+                        select id from workflow
+                        where subject_id = :subject and status in ('RUNNING', 'WAITING')
+                          and (cast(:type as text) is null or type = :type)
+                        order by created_at""")
+                .param("subject", subjectId).param("type", type)
+                .query(UUID.class).list();
+        return active.stream().filter(id -> cancel(id).orElse(false)).toList();
+    }
+
+    /** {@code empty} when unknown; {@code false} when not FAILED. */
+    public Optional<Boolean> retry(UUID id) {
+        return lockRow(id).map(row -> {
+            if (row.status() != WorkflowStatus.FAILED) {
+                return false;
+            }
+            Instant now = clock.instant();
+            long seq = row.scheduleSeq() + 1;
+            jdbc.sql("""
+                            update workflow set status = 'RUNNING', attempt = 1, step_started_at = null,
+                                                next_attempt_at = :now, schedule_seq = :seq, fence = fence + 1,
+                                                updated_at = :now
+                            where id = :id""")
+                    .param("id", id).param("seq", seq).param("now", ts(now)).update();
+            schedule(id, seq, now);
+            return true;
+        });
+    }
+
+    // ---- execution (called by db-scheduler, no transaction open) ----
+
+    void run(String instanceId) {
+        int slash = instanceId.lastIndexOf('/');
+        UUID id = UUID.fromString(instanceId.substring(0, slash));
+        long seq = Long.parseLong(instanceId.substring(slash + 1));
+        Optional<Claim> claimed = claim(id, seq);
+        if (claimed.isEmpty()) {
+            return; // superseded: a later execution, a cancel or the end of the workflow came first
+        }
+        Claim claim = claimed.get();
+        WorkflowType type = types().get(claim.type());
+        if (type == null) {
+            throw new IllegalStateException("workflow " + id + " has type '" + claim.type() + "' which this instance does not know");
+        }
+        Step step = type.steps().get(claim.stepIndex());
+        Instant startedAt = clock.instant();
+        StepContext context = new StepContext(id, claim.type(), claim.subjectId(), step.name(), claim.attempt(),
+                claim.stepStartedAt(), claim.stepStartedAt().plus(step.deadline()), startedAt);
+        long began = System.nanoTime();
+        StepOutcome outcome = execute(step, context);
+        Duration took = Duration.ofNanos(System.nanoTime() - began);
+        Boolean committed = transactions.execute(status -> commit(claim, type, step, outcome, startedAt));
+        metrics.stepExecuted(claim.type(), step.name(), Boolean.TRUE.equals(committed) ? outcomeName(outcome) : "STALE", took);
+        if (!Boolean.TRUE.equals(committed)) {
+            log.info("Workflow {} step {}: claim lost while the step ran; its outcome was not committed", id, step.name());
+        }
+    }
+
+    private StepOutcome execute(Step step, StepContext context) {
+        try {
+            StepOutcome outcome = step.execute(context);
+            return outcome == null ? StepOutcome.retry("STEP_ERROR", "step " + step.name() + " returned no outcome") : outcome;
+        } catch (RuntimeException e) {
+            for (FailureOutcomes outcomes : failureOutcomes) {
+                Optional<StepOutcome> outcome = outcomes.outcomeOf(e);
+                if (outcome.isPresent()) {
+                    return outcome.get();
+                }
+            }
+            log.warn("Workflow {} step {} threw", context.workflowId(), step.name(), e);
+            return StepOutcome.retry("STEP_ERROR", e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+    }
+
+    /** Starts a step execution: only the live execution of an active workflow may, and it takes the fence. */
+    private Optional<Claim> claim(UUID id, long seq) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        update workflow set fence = fence + 1, status = 'RUNNING',
+                                            step_started_at = coalesce(step_started_at, :now), updated_at = :now
+                        where id = :id and schedule_seq = :seq and status in ('RUNNING', 'WAITING')
+                        returning fence, type, subject_id, step_index, attempt, step_started_at""")
+                .param("id", id).param("seq", seq).param("now", ts(now))
+                .query((rs, n) -> new Claim(id, seq, rs.getLong("fence"), rs.getString("type"),
+                        rs.getObject("subject_id", UUID.class), rs.getInt("step_index"), rs.getInt("attempt"),
+                        rs.getTimestamp("step_started_at").toInstant()))
+                .optional();
+    }
+
+    private boolean commit(Claim claim, WorkflowType type, Step step, StepOutcome outcome, Instant startedAt) {
+        type.lockSubject(claim.subjectId()); // before the workflow row: see WorkflowType.lockSubject
+        Optional<Long> fence = jdbc.sql("select fence from workflow where id = :id for update")
+                .param("id", claim.workflowId()).query(Long.class).optional();
+        if (fence.isEmpty() || fence.get() != claim.fence()) {
+            return false;
+        }
+        Instant now = clock.instant();
+        StepDecision.Position position = new StepDecision.Position(claim.stepIndex(), type.steps().size(), step.name(),
+                claim.attempt(), claim.stepStartedAt());
+        StepDecision next = StepDecision.decide(position, step, outcome, now, random);
+        long nextSeq = claim.seq() + 1;
+        boolean clearError = outcome instanceof StepOutcome.Done;
+        jdbc.sql("""
+                        update workflow set status = :status, step_index = :index, current_step = :step, attempt = :attempt,
+                               step_started_at = :stepStartedAt, next_attempt_at = :nextAttemptAt,
+                               last_error_code = case when :clear then null else coalesce(cast(:code as text), last_error_code) end,
+                               last_error_message = case when :clear then null
+                                                         when cast(:code as text) is null then last_error_message
+                                                         else cast(:message as text) end,
+                               schedule_seq = :seq, updated_at = :now
+                        where id = :id""")
+                .param("id", claim.workflowId()).param("status", next.status().name()).param("index", next.stepIndex())
+                .param("step", type.steps().get(next.stepIndex()).name()).param("attempt", next.attempt())
+                .param("stepStartedAt", ts(next.stepStartedAt())).param("nextAttemptAt", ts(next.nextAttemptAt()))
+                .param("clear", clearError).param("code", next.errorCode()).param("message", truncate(next.errorMessage()))
+                .param("seq", nextSeq).param("now", ts(now))
+                .update();
+        history(claim.workflowId(), claim.seq(), step.name(), claim.attempt(), startedAt, now, next.historyOutcome(),
+                next.errorCode(), next.errorMessage());
+        outcome.inTransaction().run();
+        WorkflowRef ref = new WorkflowRef(claim.workflowId(), claim.type(), claim.subjectId());
+        switch (next.status()) {
+            case RUNNING, WAITING -> schedule(claim.workflowId(), nextSeq, next.nextAttemptAt());
+            case SUCCEEDED -> type.onSucceeded(ref);
+            case FAILED -> type.onFailed(ref, next.errorCode(), next.errorMessage());
+            case EXPIRED -> type.onExpired(ref, step.name());
+            case CANCELLED -> throw new IllegalStateException("a step outcome never cancels");
+        }
+        return true;
+    }
+
+    /** Schedules the execution in the current transaction (db-scheduler's DataSource joins it); wakes the poller after commit. */
+    private void schedule(UUID id, long seq, Instant at) {
+        scheduler.get().schedule(task.instance(id + "/" + seq, id.toString()), at);
+        if (!at.isAfter(clock.instant()) && TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wakeUp.run();
+                }
+            });
+        }
+    }
+
+    private void history(UUID id, long seq, String step, int attempt, Instant startedAt, Instant finishedAt,
+                         String outcome, String code, String message) {
+        jdbc.sql("""
+                        insert into workflow_history (workflow_id, seq, step, attempt, started_at, finished_at, outcome,
+                                                      error_code, error_message)
+                        values (:id, :seq, :step, :attempt, :startedAt, :finishedAt, :outcome, :code, :message)""")
+                .param("id", id).param("seq", seq).param("step", step).param("attempt", attempt)
+                .param("startedAt", ts(startedAt)).param("finishedAt", ts(finishedAt)).param("outcome", outcome)
+                .param("code", code).param("message", truncate(message))
+                .update();
+    }
+
+    /** Type and subject never change, so reading them unlocked is safe. */
+    private void lockSubjectOf(UUID id) {
+        jdbc.sql("select type, subject_id from workflow where id = :id")
+                .param("id", id)
+                .query((rs, n) -> Map.entry(rs.getString("type"), rs.getObject("subject_id", UUID.class)))
+                .optional()
+                .ifPresent(row -> {
+                    WorkflowType type = types().get(row.getKey());
+                    if (type != null) {
+                        type.lockSubject(row.getValue());
+                    }
+                });
+    }
+
+    private Optional<Row> lockRow(UUID id) {
+        return jdbc.sql("""
+                        select type, subject_id, status, current_step, attempt, schedule_seq
+                        from workflow where id = :id for update""")
+                .param("id", id)
+                .query((rs, n) -> new Row(rs.getString("type"), rs.getObject("subject_id", UUID.class),
+                        WorkflowStatus.valueOf(rs.getString("status")), rs.getString("current_step"),
+                        rs.getInt("attempt"), rs.getLong("schedule_seq")))
+                .optional();
+    }
+
+    private static String outcomeName(StepOutcome outcome) {
+        return switch (outcome) {
+            case StepOutcome.Done d -> "DONE";
+            case StepOutcome.Wait w -> "WAIT";
+            case StepOutcome.Retry r -> "RETRY";
+            case StepOutcome.Throttled t -> "THROTTLED";
+            case StepOutcome.Fail f -> "FAIL";
+        };
+    }
+
+    private static Map<String, WorkflowType> index(List<WorkflowType> types) {
+        for (WorkflowType type : types) {
+            if (type.steps().isEmpty()) {
+                throw new IllegalStateException("workflow type " + type.name() + " has no steps");
+            }
+            long distinct = type.steps().stream().map(Step::name).distinct().count();
+            if (distinct != type.steps().size()) {
+                throw new IllegalStateException("workflow type " + type.name() + " has steps with the same name");
+            }
+        }
+        return types.stream().collect(Collectors.toUnmodifiableMap(WorkflowType::name, Function.identity(), (a, b) -> {
+            throw new IllegalStateException("two workflow types are named " + a.name());
+        }));
+    }
+
+    static java.sql.Timestamp ts(Instant instant) {
+        return instant == null ? null : java.sql.Timestamp.from(instant);
+    }
+
+    private static String truncate(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE);
+    }
+
+    private record Claim(UUID workflowId, long seq, long fence, String type, UUID subjectId, int stepIndex, int attempt,
+                         Instant stepStartedAt) {
+    }
+
+    private record Row(String type, UUID subjectId, WorkflowStatus status, String currentStep, int attempt, long scheduleSeq) {
+    }
+
+    /**
+     * When the engine itself fails (database unreachable, a callback threw), the execution is tried
+     * again soon with a capped backoff; the step's own retry policy is for the step's outcomes only.
+     */
+    private static final class EngineErrorBackoff implements FailureHandler<String> {
+        @Override
+        public void onFailure(ExecutionComplete complete, ExecutionOperations<String> operations) {
+            int failures = Math.min(complete.getExecution().consecutiveFailures, 5);
+            Duration delay = Duration.ofSeconds(1L << failures);
+            log.warn("Workflow execution {} failed ({} in a row); again in {}", complete.getExecution().taskInstance.getId(),
+                    failures + 1, delay, complete.getCause().orElse(null));
+            operations.reschedule(complete, complete.getTimeDone().plus(delay));
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.privatelink.workflow.internal;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import dev.privatelink.security.Caller;
+import dev.privatelink.web.ApiException;
+import dev.privatelink.web.Envelope;
+import dev.privatelink.web.PageToken;
+import dev.privatelink.web.Pages;
+import dev.privatelink.workflow.WorkflowStatus;
+import dev.privatelink.workflow.WorkflowView;
+import dev.privatelink.workflow.Workflows;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The platform operator's view of the workflow engine: list, inspect, retry a failed workflow, cancel. */
+@Tag(name = "Operator: workflows")
+@RestController
+@RequestMapping("/v1/operator/workflows")
+class WorkflowOperatorController {
+
+    private final Workflows workflows;
+
+    WorkflowOperatorController(Workflows workflows) {
+        this.workflows = workflows;
+    }
+
+    @Operation(summary = "List workflows (OPERATOR)", description = "Oldest first, optionally by status and type; without history.")
+    @GetMapping
+    Envelope<List<WorkflowView>> list(@AuthenticationPrincipal Caller caller,
+                                      @RequestParam(required = false) String status,
+                                      @RequestParam(required = false) String type,
+                                      @RequestParam(required = false) Integer pageSize,
+                                      @RequestParam(required = false) String pageToken) {
+        caller.requireOperator();
+        WorkflowStatus wanted = status(status);
+        if (type != null && !workflows.typeNames().contains(type)) {
+            throw ApiException.badRequest("type must be one of " + workflows.typeNames().stream().sorted().toList()
+                    + ", got '" + type + "'");
+        }
+        int size = PageToken.pageSize(pageSize);
+        PageToken after = PageToken.decode(pageToken);
+        List<WorkflowView> page = workflows.page(wanted, type, after.createdAt(), after.uuid(), size + 1);
+        return Pages.envelope(page, size, WorkflowView::createdAt, w -> w.id().toString(), w -> w);
+    }
+
+    @Operation(summary = "Get a workflow with its step history (OPERATOR)")
+    @GetMapping("/{id}")
+    Envelope<WorkflowView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        caller.requireOperator();
+        return Envelope.ok(find(id));
+    }
+
+    @Operation(summary = "Retry a FAILED workflow from its failed step (OPERATOR)",
+            description = "The failed step runs again with a fresh attempt count and deadline. 409 unless FAILED.")
+    @PostMapping("/{id}/retry")
+    @Transactional
+    Envelope<WorkflowView> retry(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        caller.requireOperator();
+        WorkflowView current = find(id);
+        if (!workflows.retry(id)) {
+            throw ApiException.conflict("workflow " + id + " is " + current.status()
+                    + "; only a FAILED workflow can be retried");
+        }
+        return Envelope.ok(find(id));
+    }
+
+    @Operation(summary = "Cancel an active workflow (OPERATOR)",
+            description = "It stops before its next step; a step running now cannot commit. 409 when already finished.")
+    @PostMapping("/{id}/cancel")
+    @Transactional
+    Envelope<WorkflowView> cancel(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
+        caller.requireOperator();
+        WorkflowView current = find(id);
+        if (!workflows.cancel(id)) {
+            throw ApiException.conflict("workflow " + id + " has already finished (" + current.status()
+                    + "); only a RUNNING or WAITING workflow can be cancelled");
+        }
+        return Envelope.ok(find(id));
+    }
+
+    private WorkflowView find(UUID id) {
+        return workflows.find(id).orElseThrow(() -> ApiException.notFound("workflow " + id + " does not exist"));
+    }
+
+    private static WorkflowStatus status(String status) {
+        if (status == null) {
+            return null;
+        }
+        try {
+            return WorkflowStatus.valueOf(status.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("status must be one of " + Arrays.toString(WorkflowStatus.values())
+                    + ", got '" + status + "'");
+        }
+    }
+}
