@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.privatelink.security.Role;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -19,6 +20,8 @@ public interface ApiKeys extends Repository<ApiKey, String> {
     Optional<ApiKey> findById(String keyId);
 
     boolean existsById(String keyId);
+
+    boolean existsByRoleAndState(Role role, ApiKeyState state);
 
     Optional<ApiKey> findByKeyIdAndOrganizationId(String keyId, UUID organizationId);
 
