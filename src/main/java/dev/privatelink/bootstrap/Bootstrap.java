@@ -138,21 +138,17 @@ class Bootstrap implements ApplicationRunner {
 
     /** An empty external database answers every request 401: say so once, and how to get in. */
     private void warnWhenNobodyCanLogIn() {
-        List<String> missing = new ArrayList<>();
+        if (keys.anyOperatorKey()) {
+            return; // every key belongs to an organization: both exist
+        }
+        String how = "Create them once with `" + command("bootstrap --org-name=<name>") + "` (it prints the new keys' "
+                + "secrets), or set PRIVATELINK_BOOTSTRAP_ORG_NAME, PRIVATELINK_BOOTSTRAP_OPERATOR_KEY_ID/_SECRET and "
+                + "PRIVATELINK_BOOTSTRAP_ADMIN_KEY_ID/_SECRET and restart.";
         if (organizations.count() == 0) {
-            missing.add("no organization");
+            log.warn("This database has no organization and no OPERATOR key: every API request will answer 401. {}", how);
+        } else {
+            log.warn("This database has no OPERATOR key: nobody can create organizations or keys through the API. {}", how);
         }
-        if (!keys.anyOperatorKey()) {
-            missing.add("no OPERATOR key");
-        }
-        if (missing.isEmpty()) {
-            return;
-        }
-        log.warn("This database has {}: every API request will answer 401. Create the first organization and keys "
-                        + "once with `{}` (it prints the new keys' secrets), or set "
-                        + "PRIVATELINK_BOOTSTRAP_ORG_NAME, PRIVATELINK_BOOTSTRAP_OPERATOR_KEY_ID/_SECRET and "
-                        + "PRIVATELINK_BOOTSTRAP_ADMIN_KEY_ID/_SECRET and restart.",
-                String.join(" and ", missing), command("bootstrap --org-name=<name>"));
     }
 
     /** The command that runs this service with {@code arguments}: the jar it was started from, else Maven. */

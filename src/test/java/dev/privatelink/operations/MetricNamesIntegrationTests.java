@@ -68,7 +68,7 @@ class MetricNamesIntegrationTests {
         created(api.as(tenant.admin()).post(tenant.path() + "/services/" + serviceId + "/privateEndpoint",
                 Map.of("id", endpointId, "description", "metrics")));
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(api.as(tenant.admin())
-                .get(tenant.path() + "/privateEndpoints/" + endpointId).result().get("status").asString()).isEqualTo("Ready"));
+                .get(tenant.path() + "/privateEndpoints/" + endpointId).result().get("status").asString()).isEqualToIgnoringCase("Ready"));
     }
 
     /** What the call guard exposes for real cloud calls: successes, a throttled call, budget refusals. */
