@@ -126,10 +126,12 @@ class ReverseEndpointController {
                                             @PathVariable UUID serviceId, @PathVariable UUID reversePrivateEndpointId,
                                             @Valid @RequestBody UpdateReversePrivateEndpoint body) {
         caller.requireWrite(orgId);
+        List<String> names = body.customPrivateDnsMappings() == null ? null
+                : CustomDnsNames.check(names(body.customPrivateDnsMappings()));
         DatabaseService service = lockService(orgId, serviceId);
         ReverseEndpoint endpoint = endpoint(service, reversePrivateEndpointId, true);
-        if (body.customPrivateDnsMappings() != null) {
-            endpoint = changes.replaceDnsNames(service, endpoint, CustomDnsNames.check(names(body.customPrivateDnsMappings())));
+        if (names != null) {
+            endpoint = changes.replaceDnsNames(service, endpoint, names);
         }
         return Envelope.ok(view(endpoint, null));
     }
