@@ -31,9 +31,10 @@ import org.springframework.stereotype.Component;
 /**
  * Batched polling of reverse endpoints: one describe of a region serves every endpoint that looks at
  * that region within a short window. The describe covers every endpoint of the region whose creation
- * or deletion is under way (read from our table when it starts), so a thousand endpoints waiting in
- * one region cost one describe per window (EC2 takes up to 200 ids a call), not a thousand. MSK
- * connections are listed a region at a time. A failed describe is not reused.
+ * or deletion is under way (read from our table when it goes out) and every id asked for while it
+ * gathered (the first asker waits a moment for company), so a thousand endpoints waiting in one region
+ * cost one describe per window (EC2 takes up to 200 ids a call), not a thousand. MSK connections are
+ * listed a region at a time. A failed describe is not reused.
  */
 @Component
 public class CloudObservations {
@@ -47,6 +48,7 @@ public class CloudObservations {
     private final CloudBackends clouds;
     private final ReverseEndpoints endpoints;
     private final long windowNanos;
+    private final long gatherNanos;
     private final Map<String, Listing<VpcEndpoint>> vpcListings = new ConcurrentHashMap<>();
     private final Map<String, Listing<MskVpcConnection>> mskListings = new ConcurrentHashMap<>();
     private final AtomicLong cloudCalls = new AtomicLong();
@@ -55,16 +57,14 @@ public class CloudObservations {
         this.clouds = clouds;
         this.endpoints = endpoints;
         this.windowNanos = properties.observationWindow().toNanos();
+        this.gatherNanos = windowNanos / 2;
     }
 
     /** The VPC endpoint as a describe of its region at most one window old saw it; empty when the cloud does not know it. */
     public Optional<VpcEndpoint> vpcEndpoint(String region, String vpcEndpointId) {
         ReverseVpcEndpoints cloud = vpcEndpoints();
-        return observe(vpcListings, region, vpcEndpointId, () -> {
-            Set<String> ids = new LinkedHashSet<>(endpoints.cloudIds(region, VPC_TYPES, FOLLOWED));
-            ids.add(vpcEndpointId);
-            return ids;
-        }, ids -> cloud.describeVpcEndpoints(region, ids).stream()
+        return observe(vpcListings, region, vpcEndpointId, () -> new LinkedHashSet<>(endpoints.cloudIds(region, VPC_TYPES, FOLLOWED)),
+                ids -> cloud.describeVpcEndpoints(region, ids).stream()
                 .collect(Collectors.toMap(VpcEndpoint::vpcEndpointId, e -> e, (a, b) -> a)));
     }
 
@@ -81,7 +81,8 @@ public class CloudObservations {
     }
 
     /**
-     * @param covering which ids a new listing asks for; {@code null} means the listing covers everything
+     * @param covering which ids a new listing asks for besides those asked while it gathered; {@code null}
+     *                 means the listing covers everything
      */
     private <T> Optional<T> observe(Map<String, Listing<T>> listings, String region, String id, Supplier<Set<String>> covering,
                                     Function<Set<String>, Map<String, T>> describe) {
@@ -89,9 +90,14 @@ public class CloudObservations {
             long notStartedBefore = System.nanoTime() - windowNanos;
             Listing<T> listing = listings.compute(region, (r, current) -> current != null && current.serves(id, notStartedBefore)
                     ? current : new Listing<>(System.nanoTime()));
+            listing.asked.add(id);
             if (listing.claimed.compareAndSet(false, true)) {
                 try {
+                    gather();
                     Set<String> ids = covering.get();
+                    if (ids != null) {
+                        ids.addAll(listing.asked);
+                    }
                     listing.covered = ids == null ? Listing.EVERYTHING : ids;
                     cloudCalls.incrementAndGet();
                     listing.result.complete(describe.apply(ids));
@@ -114,6 +120,15 @@ public class CloudObservations {
         throw new IllegalStateException("no describe of " + region + " covered " + id);
     }
 
+    /** The first to ask waits a moment, so that the steps running alongside share its describe. */
+    private void gather() {
+        try {
+            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(gatherNanos);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // describe what there is
+        }
+    }
+
     private ReverseVpcEndpoints vpcEndpoints() {
         return clouds.reverseVpcEndpoints(CloudProvider.AWS).orElseThrow(() -> unavailable("reverse VPC endpoints"));
     }
@@ -129,6 +144,8 @@ public class CloudObservations {
         final long startedAt;
         final CompletableFuture<Map<String, T>> result = new CompletableFuture<>();
         final AtomicBoolean claimed = new AtomicBoolean();
+        /** The ids asked for while it gathered: covered even if our table does not list them as followed. */
+        final Set<String> asked = ConcurrentHashMap.newKeySet();
         /** Which ids the describe asked for; {@code null} until its claimant has read them. */
         volatile Set<String> covered;
 

@@ -247,11 +247,11 @@ class ReverseEndpointController {
             @Size(max = 300) String mskClusterArn,
             @Schema(allowableValues = {"SASL_IAM", "SASL_SCRAM"}) String mskAuthentication,
             @Size(max = 500) String gcpServiceAttachment,
-            @Valid @Size(max = CustomDnsNames.MAX) List<CustomPrivateDnsMapping> customPrivateDnsMappings) {
+            @Size(max = CustomDnsNames.MAX) List<@Valid CustomPrivateDnsMapping> customPrivateDnsMappings) {
     }
 
     @Schema(name = "UpdateReversePrivateEndpoint", description = "ClickHouse's UpdateReversePrivateEndpoint: a full replacement list")
-    record UpdateReversePrivateEndpoint(@Valid @Size(max = CustomDnsNames.MAX) List<CustomPrivateDnsMapping> customPrivateDnsMappings) {
+    record UpdateReversePrivateEndpoint(@Size(max = CustomDnsNames.MAX) List<@Valid CustomPrivateDnsMapping> customPrivateDnsMappings) {
     }
 
     @Schema(name = "CustomPrivateDnsMapping")
