@@ -47,8 +47,7 @@ import org.springframework.web.bind.annotation.RestController;
  * provider and clickhousectl work unchanged; plus {@code reversePrivateEndpointConfig}, which says what
  * customers must allow.
  */
-@Tag(name = "Reverse private endpoints", description = "ClickPipes reverse private endpoints: the platform reaches into the "
-        + "customer's network (seed 001)")
+@Tag(name = "Reverse private endpoints")
 @RestController
 @RequestMapping("/v1/organizations/{orgId}/services/{serviceId}")
 class ReverseEndpointController {

@@ -22,6 +22,7 @@ import dev.privatelink.sandbox.model.SandboxSettings;
 import dev.privatelink.sandbox.model.SandboxVpcEndpoint;
 import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -229,6 +230,7 @@ class CustomerReverseTargets {
     }
 
     /** A customer's endpoint service; {@code serviceName} is what the platform's endpoint is created against. */
+    @Schema(name = "SandboxCustomerEndpointService")
     record EndpointService(String serviceId, String serviceName, String region, boolean acceptanceRequired,
                            List<String> allowedPrincipals, List<String> supportedRegions, String privateDnsName,
                            String ownerId, Instant createdAt) {
@@ -239,15 +241,18 @@ class CustomerReverseTargets {
      *
      * @param vpcEndpointState pendingAcceptance, pending, available, rejected, deleting, deleted
      */
+    @Schema(name = "SandboxCustomerEndpointServiceConnection")
     record Connection(String vpcEndpointId, String vpcEndpointOwner, String vpcEndpointState, String vpcEndpointRegion,
                       Instant creationTimestamp) {
     }
 
     /** @param sharedWith the accounts invited to the share */
+    @Schema(name = "SandboxResourceConfiguration")
     record ResourceConfiguration(String resourceConfigurationId, String resourceConfigurationArn, String resourceShareArn,
                                  String region, String resource, List<String> sharedWith, String ownerId) {
     }
 
+    @Schema(name = "SandboxMskCluster")
     record MskCluster(String clusterArn, String name, String region, List<String> authentication,
                       List<String> allowedPrincipals, int brokerCount) {
     }

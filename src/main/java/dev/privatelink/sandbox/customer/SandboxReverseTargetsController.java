@@ -6,6 +6,7 @@ import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -39,7 +40,7 @@ class SandboxReverseTargetsController {
         this.aws = aws;
     }
 
-    @Operation(summary = "Create a VPC endpoint service in the customer's account (customer side, any key)",
+    @Operation(operationId = "sandboxCreateCustomerEndpointService", summary = "Create a VPC endpoint service in the customer's account (customer side, any key)",
             description = "allowedPrincipals must include the platform's account (see reversePrivateEndpointConfig) for "
                     + "the platform to see it; supportedRegions lets consumers from other regions connect.")
     @PostMapping("/endpointServices")
@@ -50,14 +51,14 @@ class SandboxReverseTargetsController {
                 body.allowedPrincipals(), body.supportedRegions(), body.privateDnsName()));
     }
 
-    @Operation(summary = "The connections to a customer's endpoint service: the platform's endpoints (customer side)")
+    @Operation(operationId = "sandboxListCustomerEndpointServiceConnections", summary = "The connections to a customer's endpoint service: the platform's endpoints (customer side)")
     @GetMapping("/endpointServices/{serviceId}/connections")
     Envelope<List<CustomerReverseTargets.Connection>> connections(@AuthenticationPrincipal Caller caller,
                                                                   @PathVariable String serviceId) {
         return Envelope.ok(aws("/endpointServices/" + serviceId + "/connections").connections(caller, serviceId));
     }
 
-    @Operation(summary = "Accept a connection waiting for acceptance (customer side)")
+    @Operation(operationId = "sandboxAcceptCustomerEndpointServiceConnection", summary = "Accept a connection waiting for acceptance (customer side)")
     @PostMapping("/endpointServices/{serviceId}/connections/{vpcEndpointId}/accept")
     Envelope<CustomerReverseTargets.Connection> accept(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
                                                        @PathVariable String vpcEndpointId) {
@@ -65,7 +66,7 @@ class SandboxReverseTargetsController {
                 .accept(caller, serviceId, vpcEndpointId));
     }
 
-    @Operation(summary = "Reject a connection, waiting or accepted (customer side)")
+    @Operation(operationId = "sandboxRejectCustomerEndpointServiceConnection", summary = "Reject a connection, waiting or accepted (customer side)")
     @PostMapping("/endpointServices/{serviceId}/connections/{vpcEndpointId}/reject")
     Envelope<CustomerReverseTargets.Connection> reject(@AuthenticationPrincipal Caller caller, @PathVariable String serviceId,
                                                        @PathVariable String vpcEndpointId) {
@@ -73,7 +74,7 @@ class SandboxReverseTargetsController {
                 .reject(caller, serviceId, vpcEndpointId));
     }
 
-    @Operation(summary = "Create a resource configuration and share it over RAM (customer side, any key)",
+    @Operation(operationId = "sandboxCreateResourceConfiguration", summary = "Create a resource configuration and share it over RAM (customer side, any key)",
             description = "sharedWith lists the accounts invited to the share: the platform's account for a VPC_RESOURCE "
                     + "reverse endpoint. The answer holds the resourceConfigurationId and resourceShareArn the endpoint needs.")
     @PostMapping("/resourceConfigurations")
@@ -84,7 +85,7 @@ class SandboxReverseTargetsController {
                 body.sharedWith()));
     }
 
-    @Operation(summary = "Create an MSK cluster with multi-VPC connectivity (customer side, any key)",
+    @Operation(operationId = "sandboxCreateMskCluster", summary = "Create an MSK cluster with multi-VPC connectivity (customer side, any key)",
             description = "authentication: what multi-VPC clients may use (SASL_IAM, SASL_SCRAM, TLS); allowedPrincipals: "
                     + "the cluster policy's principals, which must include the platform's account.")
     @PostMapping("/mskClusters")
@@ -103,16 +104,19 @@ class SandboxReverseTargetsController {
         return cloud;
     }
 
+    @Schema(name = "SandboxNewCustomerEndpointService")
     record NewEndpointService(@NotBlank @Size(max = 50) String region, @NotNull Boolean acceptanceRequired,
                               @Size(max = 50) List<@Size(max = 300) String> allowedPrincipals,
                               @Size(max = 50) List<@Size(max = 50) String> supportedRegions,
                               @Size(max = 253) String privateDnsName) {
     }
 
+    @Schema(name = "SandboxNewResourceConfiguration")
     record NewResourceConfiguration(@NotBlank @Size(max = 50) String region, @NotBlank @Size(max = 300) String resource,
                                     @Size(max = 50) List<@Size(max = 300) String> sharedWith) {
     }
 
+    @Schema(name = "SandboxNewMskCluster")
     record NewMskCluster(@NotBlank @Size(max = 50) String region, @NotBlank @Size(max = 64) String name,
                          @Size(max = 3) List<@Size(max = 20) String> authentication,
                          @Size(max = 50) List<@Size(max = 300) String> allowedPrincipals) {
