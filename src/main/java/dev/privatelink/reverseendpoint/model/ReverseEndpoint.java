@@ -207,6 +207,12 @@ public class ReverseEndpoint extends AbstractAggregateRoot<ReverseEndpoint> {
         this.updatedAt = now;
     }
 
+    /** The cloud's latest word for it, when the status does not change with it (a refusal, a deletion). */
+    public void observed(String newCloudState, Instant now) {
+        this.cloudState = newCloudState;
+        this.updatedAt = now;
+    }
+
     /** What the customer's endpoint service offers: its private DNS name is resolved in the platform's VPC. */
     public void offersPrivateDns(boolean enabled, Instant now) {
         this.privateDnsEnabled = enabled;

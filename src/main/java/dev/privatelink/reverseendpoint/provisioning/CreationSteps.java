@@ -221,7 +221,7 @@ class CreationSteps {
             return notSeen(context, endpoint);
         }
         VpcEndpoint e = seen.get();
-        return switch (e.state()) {
+        StepOutcome outcome = switch (e.state()) {
             case AVAILABLE -> StepOutcome.done().then(() -> outcomes.ready(endpoint.id(), e.cloudState(), e.dnsNames(),
                     e.privateDnsNames()));
             case PENDING_ACCEPTANCE -> StepOutcome.waitFor(backoff(context)).then(() -> outcomes.awaitingAcceptance(endpoint.id(),
@@ -235,6 +235,7 @@ class CreationSteps {
             default -> StepOutcome.fail("ENDPOINT_DELETED", "endpoint " + e.vpcEndpointId() + " is " + e.cloudState()
                     + " in the cloud: it was deleted outside the platform; delete this endpoint and create it again");
         };
+        return outcome instanceof StepOutcome.Fail ? outcome.then(() -> outcomes.observed(endpoint.id(), e.cloudState())) : outcome;
     }
 
     private StepOutcome failedInCloud(ReverseEndpoint endpoint, String reason) {
@@ -327,7 +328,7 @@ class CreationSteps {
             return notSeen(context, endpoint);
         }
         MskVpcConnection c = seen.get();
-        return switch (c.state()) {
+        StepOutcome outcome = switch (c.state()) {
             case AVAILABLE -> StepOutcome.done().then(() -> outcomes.provisioning(endpoint.id(), c.cloudState()));
             case PENDING -> StepOutcome.waitFor(backoff(context)).then(() -> outcomes.provisioning(endpoint.id(), c.cloudState()));
             case REJECTED -> StepOutcome.fail(REJECTED, "the owner of MSK cluster " + endpoint.mskClusterArn()
@@ -335,6 +336,7 @@ class CreationSteps {
             default -> StepOutcome.fail("CONNECTION_" + c.cloudState(), "the MSK connection to " + endpoint.mskClusterArn()
                     + " is " + c.cloudState() + "; delete this endpoint and create it again");
         };
+        return outcome instanceof StepOutcome.Fail ? outcome.then(() -> outcomes.observed(endpoint.id(), c.cloudState())) : outcome;
     }
 
     /** Reads the brokers' names for the chosen authentication: the connection is Ready with them. */

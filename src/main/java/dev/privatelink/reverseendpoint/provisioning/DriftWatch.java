@@ -151,11 +151,11 @@ class DriftWatch implements WorkflowType {
         UUID id = endpoint.id();
         String word = cloudState.orElse("gone");
         return switch (state.orElse(ConnectionState.DELETED)) {
-            case REJECTED -> StepOutcome.done().then(() -> outcomes.drifted(id, ReverseEndpointStatus.REJECTED, CreationSteps.REJECTED,
+            case REJECTED -> StepOutcome.done().then(() -> outcomes.drifted(id, word, ReverseEndpointStatus.REJECTED, CreationSteps.REJECTED,
                     "the owner of the customer's side rejected the connection after it was Ready (" + word + ")"));
-            case FAILED -> StepOutcome.done().then(() -> outcomes.drifted(id, ReverseEndpointStatus.FAILED, "ENDPOINT_FAILED",
+            case FAILED -> StepOutcome.done().then(() -> outcomes.drifted(id, word, ReverseEndpointStatus.FAILED, "ENDPOINT_FAILED",
                     "the cloud reports the endpoint failed after it was Ready (" + word + ")"));
-            default -> StepOutcome.done().then(() -> outcomes.drifted(id, ReverseEndpointStatus.FAILED, "ENDPOINT_DELETED",
+            default -> StepOutcome.done().then(() -> outcomes.drifted(id, word, ReverseEndpointStatus.FAILED, "ENDPOINT_DELETED",
                     "the endpoint was deleted outside the platform after it was Ready (" + word
                             + "); delete this endpoint and create it again"));
         };

@@ -42,6 +42,11 @@ class ReverseOutcomes {
     }
 
     @Transactional
+    void observed(UUID id, String cloudState) {
+        live(id, e -> e.observed(cloudState, clock.instant()));
+    }
+
+    @Transactional
     void offersPrivateDns(UUID id, boolean enabled) {
         live(id, e -> e.offersPrivateDns(enabled, clock.instant()));
     }
@@ -89,11 +94,12 @@ class ReverseOutcomes {
 
     /** A Ready endpoint the cloud reports otherwise (or a settled one): only a Ready one changes. */
     @Transactional
-    void drifted(UUID id, ReverseEndpointStatus to, String code, String message) {
+    void drifted(UUID id, String cloudState, ReverseEndpointStatus to, String code, String message) {
         live(id, e -> {
             if (e.status() != ReverseEndpointStatus.READY) {
                 return;
             }
+            e.observed(cloudState, clock.instant());
             if (to == ReverseEndpointStatus.REJECTED) {
                 e.rejected(code, message, clock.instant());
             } else {
