@@ -70,12 +70,13 @@ target() {
 }
 
 post() { # service body -> "id postedAtNanos"
-  local at id
+  local at answer id
   at=$(now)
-  id=$(curl --silent --user "${ADMIN}" -X POST -H 'Content-Type: application/json' \
+  answer=$(curl --silent --user "${ADMIN}" -X POST -H 'Content-Type: application/json' \
     "${BASE_URL}/v1/organizations/${ORG_ID}/services/$1/clickpipesReversePrivateEndpoints" \
-    -d "$(echo "$2" | jq -c '. + {description:"bench"}')" | jq -r '.result.id // empty')
-  [ -n "${id}" ] || { echo "POST failed for $2" >&2; return 1; }
+    -d "{\"description\":\"bench\",${2#\{}")
+  id=$(echo "${answer}" | jq -r '.result.id // empty')
+  [ -n "${id}" ] || { echo "POST failed for $2: ${answer}" >&2; return 1; }
   echo "${id} ${at}"
 }
 
@@ -129,7 +130,9 @@ for region in "${REGIONS[@]}"; do SERVICES+=("$(new_service "${region}")"); done
 : > "${WORK}/targets"
 for i in $(seq 0 $((COUNT + SINGLES - 1))); do
   r=$((i % ${#REGIONS[@]}))
-  echo "${SERVICES[$r]} $(target $(( (i / ${#REGIONS[@]}) % 3 )) "${REGIONS[$r]}")" >> "${WORK}/targets"
+  body=$(target $(( (i / ${#REGIONS[@]}) % 3 )) "${REGIONS[$r]}")
+  [ -n "${body}" ] || { echo "the customer's side could not be set up" >&2; exit 1; }
+  echo "${SERVICES[$r]} ${body}" >> "${WORK}/targets"
 done
 
 echo "reference: ${SINGLES} endpoints one after the other, each alone"
@@ -150,6 +153,8 @@ started=$(now)
 export -f post now
 export ADMIN BASE_URL ORG_ID
 head -n "${COUNT}" "${WORK}/targets" | xargs -d '\n' -P "${PARALLEL}" -I{} bash -c 'line="$1"; post "${line%% *}" "${line#* }"' _ {} \
-  > "${WORK}/posted"
+  > "${WORK}/posted" || true
+echo "  ${COUNT} POSTs answered after $(ms "$(now) - started") ms; $(wc -l < "${WORK}/posted") accepted"
+[ "$(wc -l < "${WORK}/posted")" -eq "${COUNT}" ] || { echo "some POSTs failed" >&2; exit 1; }
 follow "${SERVICES[@]}"
 report "burst of ${COUNT}" "${started}" "$(now)"
