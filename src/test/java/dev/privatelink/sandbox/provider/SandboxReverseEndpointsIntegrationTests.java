@@ -274,6 +274,29 @@ class SandboxReverseEndpointsIntegrationTests {
         assertThat(ledger.toString()).contains("InvalidServiceName");
     }
 
+    /** The sandbox's refusals carry AWS's codes, and the kind AWS's own error table gives each code. */
+    @Test
+    void everyRefusalIsClassifiedAsTheAwsAdapterClassifiesItsCode() {
+        String hidden = service("us-east-1", List.of("111122223333"), List.of()).get("serviceName").asString();
+        String closed = cluster(List.of("SASL_IAM"), List.of("111122223333"));
+        JsonNode notShared = api.as(customer.admin()).post("/v1/sandbox/aws/resourceConfigurations", Map.of("region", "us-east-1",
+                "resource", "db.internal", "sharedWith", List.of("111122223333"))).expectStatus(201).result();
+        List<Runnable> refused = List.of(
+                () -> vpc().createVpcEndpoint(toService("us-east-1", hidden, null, UUID.randomUUID().toString())),
+                () -> vpc().describeEndpointServiceOffer("us-east-1", hidden, null),
+                () -> ram().invitationsForShare("us-east-1", notShared.get("resourceShareArn").asString()),
+                () -> ram().acceptResourceShareInvitation("us-east-1", "arn:aws:ram:us-east-1:111122223333:resource-share-invitation/x"),
+                () -> msk().createMskVpcConnection("us-east-1", closed, "SASL_IAM", UUID.randomUUID().toString()),
+                () -> msk().createMskVpcConnection("us-east-1", closed, "TLS", UUID.randomUUID().toString()),
+                () -> msk().createMskVpcConnection("us-east-1", "arn:aws:kafka:us-east-1:1:cluster/none/x", "SASL_IAM",
+                        UUID.randomUUID().toString()));
+
+        for (Runnable call : refused) {
+            assertThatThrownBy(call::run).isInstanceOfSatisfying(CloudException.class, e ->
+                    assertThat(e.kind()).as(e.code()).isEqualTo(dev.privatelink.cloud.aws.AwsErrors.kindOf(e.code(), 400, false)));
+        }
+    }
+
     private String cluster(List<String> authentication, List<String> principals) {
         return api.as(customer.admin()).post("/v1/sandbox/aws/mskClusters", Map.of("region", "us-east-1", "name", "orders",
                 "authentication", authentication, "allowedPrincipals", principals)).expectStatus(201).result().get("clusterArn").asString();
