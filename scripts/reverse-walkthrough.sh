@@ -17,12 +17,12 @@ KEY_SECRET=${KEY_SECRET:-dev-admin-secret}
 REGION=${REGION:-us-east-1}
 FULL_REGION=${FULL_REGION:-eu-west-2}
 WORK=$(mktemp -d)
-SERVICES=()
+touch "${WORK}/services"
 
 cleanup() {
-  for service in "${SERVICES[@]}"; do
+  while read -r service; do
     curl --silent --user "${KEY_ID}:${KEY_SECRET}" -X DELETE "${BASE_URL}/v1/organizations/${ORG_ID}/services/${service}" > /dev/null || true
-  done
+  done < "${WORK}/services"
   rm -rf "${WORK}"
 }
 trap cleanup EXIT
@@ -47,7 +47,7 @@ new_service() { # region -> service id (the create answer as it is, or as ClickH
     "{\"name\":\"reverse-walkthrough-$1-$RANDOM\",\"provider\":\"aws\",\"region\":\"$1\",\"tier\":\"PRODUCTION\"}" \
     | jq -r '(.result.service // .result).id')
   [ -n "$id" ] && [ "$id" != null ] || fail "service not created in $1"
-  SERVICES+=("$id")
+  echo "$id" >> "${WORK}/services" # called in a subshell: the list of what to delete lives in a file
   echo "$id"
 }
 
