@@ -94,7 +94,8 @@ follow() {
     if grep -E ' (Failed|Rejected|Expired)$' "${WORK}/statuses" > /dev/null; then
       echo "an endpoint did not become Ready:" >&2; grep -E ' (Failed|Rejected|Expired)$' "${WORK}/statuses" >&2; exit 1
     fi
-    awk '$2 == "Ready" {print $1}' "${WORK}/statuses" | sort > "${WORK}/ready-now"
+    # only this phase's endpoints count (the lists also hold the earlier phase's)
+    awk '$2 == "Ready" {print $1}' "${WORK}/statuses" | sort | comm -12 - <(cut -d' ' -f1 "${WORK}/posted" | sort) > "${WORK}/ready-now"
     cut -d' ' -f1 "${WORK}/ready" | sort | comm -23 "${WORK}/ready-now" - | sed "s/\$/ ${at}/" >> "${WORK}/ready"
     seen=$(wc -l < "${WORK}/ready")
     [ "${seen}" -ge "${total}" ] && return 0
