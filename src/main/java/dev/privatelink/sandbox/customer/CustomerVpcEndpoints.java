@@ -87,12 +87,6 @@ class CustomerVpcEndpoints extends CustomerEndpoints {
                 endpoint.cloudState(now, settings.latency()), entries, endpoint.ownerId(), endpoint.createdAt());
     }
 
-    /** A stable, plausible account id per organization, so different tenants show different owners. */
-    private static String accountOf(Caller caller) {
-        long bits = caller.organizationId().getMostSignificantBits() ^ caller.organizationId().getLeastSignificantBits();
-        return String.format("%012d", Math.floorMod(bits, 1_000_000_000_000L));
-    }
-
     /** The regional hosted zone of VPC endpoint DNS names (AWS has one per region; ours is derived from its name). */
     private static String hostedZoneId(String region) {
         return String.format("Z%013X", Math.floorMod(region.hashCode() * 2654435761L, 1L << 52));

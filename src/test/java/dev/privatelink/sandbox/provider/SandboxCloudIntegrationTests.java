@@ -124,7 +124,7 @@ class SandboxCloudIntegrationTests {
     void theAcceptLatencyKeepsAConnectionPendingUntilTheClockPassesIt() {
         MutableClock clock = new MutableClock(Instant.now());
         SandboxAwsEndpointServices slow = replica(SandboxSettings.defaults()
-                .withLatency(new SandboxSettings.Latency(null, Duration.ofSeconds(30), null, null, null)), clock);
+                .withLatency(new SandboxSettings.Latency(null, Duration.ofSeconds(30), null, null, null, null)), clock);
         EndpointServiceDescription service = newAwsService("us-east-2");
         String vpceId = createVpcEndpoint(Credentials.DEV_ADMIN, service.serviceName(), "us-east-2");
 
