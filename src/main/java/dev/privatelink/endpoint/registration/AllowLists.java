@@ -42,13 +42,23 @@ public class AllowLists {
                 .param("endpoint", endpointId).update();
     }
 
-    /** The endpoint ids on a service's list, in the order they were added. */
-    public List<String> endpointIds(UUID serviceId) {
+    /** One endpoint on a service's list: its registration and the endpoint id as registered. */
+    public record Entry(UUID registrationId, String endpointId) {
+    }
+
+    /** The lists of several services, each in the order its endpoints were added (absent: an empty list). */
+    public Map<UUID, List<Entry>> lists(Collection<UUID> serviceIds) {
+        if (serviceIds.isEmpty()) {
+            return Map.of();
+        }
         return jdbc.sql("""
-                        select e.endpoint_id from service_private_endpoint l
+                        select l.service_id, e.id, e.endpoint_id from service_private_endpoint l
                         join private_endpoint e on e.id = l.private_endpoint_id
-                        where l.service_id = :service order by l.added_at, e.endpoint_id""")
-                .param("service", serviceId).query(String.class).list();
+                        where l.service_id in (:services) order by l.added_at, e.endpoint_id""")
+                .param("services", serviceIds)
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), new Entry(rs.getObject(2, UUID.class), rs.getString(3))))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     /** The services whose lists hold an endpoint. */
