@@ -257,6 +257,30 @@ class ClickHouseContractIntegrationTests {
         }
     }
 
+    @Test
+    void ourDocumentedExamplesOfTheSharedOperationsAreValidUnderTheReference() {
+        JsonNode paths = api.anonymous().get("/v3/api-docs").expectStatus(200).json().get("paths");
+        Set<String> checked = new HashSet<>();
+        paths.properties().forEach(path -> path.getValue().properties().forEach(operation -> {
+            String ours = operation.getKey().toUpperCase() + " " + template(path.getKey());
+            for (String operationId : SHARED_OPERATIONS) {
+                ReferenceDocument.Operation reference = REFERENCE.operation(operationId);
+                if (!ours.equals(reference.method() + " " + template(reference.path()))) {
+                    continue;
+                }
+                JsonNode request = operation.getValue().at("/requestBody/content/application~1json/example");
+                if (!request.isMissingNode()) {
+                    assertThat(describe(REFERENCE.validateRequest(operationId, request))).as(operationId + " request example").isEmpty();
+                }
+                JsonNode answer = operation.getValue().at("/responses/200/content/application~1json/example");
+                assertThat(describe(drift(REFERENCE.validateResponse(operationId, 200, answer), new HashSet<>())))
+                        .as(operationId + " answer example").isEmpty();
+                checked.add(operationId);
+            }
+        }));
+        assertThat(checked).containsExactlyInAnyOrderElementsOf(SHARED_OPERATIONS);
+    }
+
     private static String template(String path) {
         return path.replaceAll("\\?.*", "").replaceAll("\\{[^}]+}", "{}");
     }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.CloudRegions;
 import dev.privatelink.endpointservice.EndpointService;
@@ -141,6 +142,7 @@ class EndpointServiceController {
      * @param checkedAt      when the cloud was last asked how verification stands
      * @param reason         why it failed
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PrivateDnsVerificationView(PrivateDnsVerificationState state, String txtRecordName, String txtRecordValue,
                                       Instant checkedAt, String reason) {
         static PrivateDnsVerificationView of(EndpointService s) {
@@ -149,6 +151,7 @@ class EndpointServiceController {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record EndpointServiceView(UUID id, CloudProvider provider, String region, String account, String serviceName,
                                String cloudResourceId, EndpointServiceState state, String stateReason,
                                Set<String> supportedRegions, String privateDnsName,

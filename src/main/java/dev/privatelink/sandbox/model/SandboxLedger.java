@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.privatelink.cloud.CloudProvider;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -91,6 +92,7 @@ public class SandboxLedger {
      * @param operations calls per provider and operation
      */
     @Schema(name = "SandboxLedgerSummary")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(Instant since, String region, long total, List<OperationCalls> operations) {
     }
 
