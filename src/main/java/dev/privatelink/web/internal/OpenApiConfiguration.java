@@ -119,7 +119,7 @@ class OpenApiConfiguration {
         } else if (!read && !anyKey) {
             errors.add(ErrorResponse.FORBIDDEN);
         }
-        if (path.contains("{")) {
+        if (path.contains("{") || path.startsWith("/v1/sandbox/")) { // the sandbox's routes are absent when it is off
             errors.add(ErrorResponse.NOT_FOUND);
         }
         if (!read) {
@@ -136,6 +136,10 @@ class OpenApiConfiguration {
             errors.add(ErrorResponse.IDEMPOTENCY_KEY_REUSED);
         }
         errors.add(ErrorResponse.INTERNAL_ERROR);
+        if (parameters.stream().anyMatch(p -> "If-None-Match".equalsIgnoreCase(p.getName()))) {
+            operation.getResponses().addApiResponse("304", new ApiResponse()
+                    .description("Not modified since the ETag sent with If-None-Match; no body"));
+        }
         errors.forEach(error -> operation.getResponses().addApiResponse(String.valueOf(error.status.value()),
                 new ApiResponse().$ref("#/components/responses/" + error.component)));
     }
