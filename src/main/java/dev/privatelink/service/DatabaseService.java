@@ -217,11 +217,6 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
         return tags;
     }
 
-    /** Whether the service carries a tag with this key, and this value unless {@code value} is {@code null}. */
-    public boolean hasTag(String key, String value) {
-        return tags.stream().anyMatch(t -> t.key().equals(key) && (value == null || value.equals(t.value())));
-    }
-
     public String serviceKey() {
         return serviceKey;
     }

@@ -3,13 +3,16 @@ package dev.privatelink.service;
 import java.util.List;
 
 import jakarta.persistence.AttributeConverter;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.json.JsonMapper;
 
 /** A list of small records kept as a JSON array in one {@code jsonb} column (the column's SQL casts the text). */
 abstract class JsonListColumn<T> implements AttributeConverter<List<T>, String> {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    // stored rows outlive the record's shape: a field no longer known is skipped, not an error
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private final JavaType type;
 

@@ -95,6 +95,9 @@ class ClickHouseClientBreakagesIntegrationTests {
         assertThat(answer.get("cloudProvider").asString()).isEqualTo("aws");
         assertThat(answer.get("region").asString()).isEqualTo("us-west-2");
         assertThat(answer.has("name")).as("not the service").isFalse();
+        JsonNode again = api.as(tenant.admin()).post(tenant.path() + "/services/" + serviceId + "/privateEndpoint",
+                Map.of("id", endpoint, "description", "")).expectStatus(200).result();
+        assertThat(again.get("description").asString()).as("clickhousectl's empty description wipes nothing").isEqualTo("my VPC");
         JsonNode document = api.anonymous().get("/v3/api-docs").expectStatus(200).json();
         JsonNode operation = document.at("/paths/~1v1~1organizations~1{orgId}~1services~1{serviceId}~1privateEndpoint/post");
         JsonNode request = schema(document, operation.at("/requestBody/content/application~1json/schema"));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.networknt.schema.Error;
@@ -83,7 +84,32 @@ class ClickHouseContractIntegrationTests {
             "InstancePrivateEndpoint", Set.of("registrationId", "status"),
             "PrivateEndpointConfig", Set.of("cloudProvider", "region", "requiredPorts", "dnsZone"),
             "OrganizationCloudRegionPrivateEndpointConfig", Set.of("cloudProvider", "region", "dnsZone"),
-            "ApiKey", Set.of("keyId", "role", "expiresAt", "lastUsedAt"));
+            "ApiKey", Set.of("keyId", "role", "expiresAt", "lastUsedAt"),
+            // the request fields of this API's own, earlier shape, kept for its callers
+            "OrganizationPatchRequest", Set.of("plan"),
+            "ApiKeyPostRequest", Set.of("role", "expiresAt"));
+
+    /**
+     * Optional fields of the reference's response schemas that our answers do not carry, besides
+     * {@link #LEFT_OUT}: what they would state about the database we do not run or keep, or what is not
+     * offered here.
+     */
+    static final Map<String, Set<String>> NOT_RETURNED = Map.of(
+            // the database's configuration and runtime: accepted and ignored on requests, so nothing true to show
+            "Service", Set.of("clickhouseVersion", "endpoints", "minTotalMemoryGb", "maxTotalMemoryGb", "minReplicaMemoryGb",
+                    "maxReplicaMemoryGb", "numReplicas", "minReplicas", "maxReplicas", "replicaMemoryGb", "idleScaling",
+                    "idleTimeoutMinutes", "encryptionKey", "encryptionAssumedRoleIdentifier", "iamRole", "dataWarehouseId",
+                    "isReadonly", "releaseChannel", "byocId", "hasTransparentDataEncryption", "profile",
+                    "transparentDataEncryptionKeyId", "encryptionRoleId", "complianceType", "enableCoreDumps",
+                    "scalingSchedule"),
+            "Organization", Set.of("byocConfig"), // Bring Your Own Cloud is not offered here
+            "ApiKey", Set.of("ipAccessList")); // keys are not restricted by address here
+
+    /** Our schema for each of the reference's, where the names differ. */
+    static final Map<String, String> OUR_SCHEMA = Map.of(
+            "InstancePrivateEndpoint", "OrganizationPrivateEndpoint",
+            "ServicPrivateEndpointePostRequest", "ServicePrivateEndpointPostRequest",
+            "ResourceTagsV1", "ResourceTag");
 
     /** Fields of the reference's request schemas that we answer 400 to when sent, with the reason. */
     static final Map<String, String> REFUSED_FIELDS = Map.of(
@@ -173,6 +199,7 @@ class ClickHouseContractIntegrationTests {
     TestApi api;
 
     private final Set<String> toleratedRequired = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger rowsRun = new AtomicInteger();
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rows")
@@ -198,6 +225,7 @@ class ClickHouseContractIntegrationTests {
         for (LeftOut out : LEFT_OUT) {
             assertThat(response.json().findValues(out.field())).as(out.field() + " is left out: " + out.reason()).isEmpty();
         }
+        rowsRun.incrementAndGet();
     }
 
     /**
@@ -228,6 +256,9 @@ class ClickHouseContractIntegrationTests {
 
     @AfterAll
     void everyRequiredFieldLeftOutIsStillRequiredAndStillLeftOut() {
+        if (rowsRun.get() < rows().size()) {
+            return; // some rows were left out of this run, or failed: their answers are not all known
+        }
         Set<String> required = LEFT_OUT.stream().filter(o -> REFERENCE.isRequired(o.schema(), o.field()))
                 .map(o -> o.schema() + "." + o.field()).collect(Collectors.toSet());
         assertThat(toleratedRequired).as("LEFT_OUT lists required fields no answer missed: remove them from the list")
@@ -255,6 +286,36 @@ class ClickHouseContractIntegrationTests {
                         .isTrue();
             }
         }
+    }
+
+    @Test
+    void ourDescriptionNamesEveryFieldOfTheReferencesSchemasButThoseListedAndAddsOnlyTheListedExtensions() {
+        JsonNode ours = api.anonymous().get("/v3/api-docs").expectStatus(200).json().get("components").get("schemas");
+        Set<String> schemas = REFERENCE.schemasOf(SHARED_OPERATIONS, notDescribed());
+        assertThat(schemas).contains("Service", "ServicePostRequest", "ServicePatchRequest", "OrganizationPatchPrivateEndpoint",
+                "InstancePrivateEndpoint", "ApiKeyPostRequest", "ApiKey", "IpAccessListEntry", "ResourceTagsV1")
+                .doesNotContain("ByocConfig", "CurrentScaling");
+        for (String schema : schemas) {
+            String name = OUR_SCHEMA.getOrDefault(schema, schema);
+            assertThat(ours.has(name)).as("our description has a schema for the reference's " + schema).isTrue();
+            Set<String> theirs = new HashSet<>(REFERENCE.schema(schema).path("properties").propertyNames());
+            Set<String> mine = new HashSet<>(ours.get(name).path("properties").propertyNames());
+            Set<String> leftOut = notDescribed().getOrDefault(schema, Set.of());
+            Set<String> missing = new HashSet<>(theirs);
+            missing.removeAll(mine);
+            Set<String> added = new HashSet<>(mine);
+            added.removeAll(theirs);
+            assertThat(missing).as(schema + ": the reference's fields we do not describe").isEqualTo(leftOut);
+            assertThat(EXTENSIONS.getOrDefault(schema, Set.of())).as(schema + ": the fields we add").containsAll(added);
+        }
+    }
+
+    /** Per schema of the reference, its fields our answers do not carry: {@link #NOT_RETURNED} and {@link #LEFT_OUT}. */
+    private static Map<String, Set<String>> notDescribed() {
+        Map<String, Set<String>> fields = new java.util.HashMap<>();
+        NOT_RETURNED.forEach((schema, names) -> fields.computeIfAbsent(schema, s -> new HashSet<>()).addAll(names));
+        LEFT_OUT.forEach(o -> fields.computeIfAbsent(o.schema(), s -> new HashSet<>()).add(o.field()));
+        return fields;
     }
 
     @Test

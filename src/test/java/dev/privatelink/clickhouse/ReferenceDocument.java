@@ -194,6 +194,33 @@ final class ReferenceDocument {
         throw new IllegalArgumentException(operationId + " has no example for parameter " + parameter);
     }
 
+    /**
+     * The component schemas the operations' request and response bodies use, directly or nested, not
+     * following the properties {@code skipped} names (schema name → its properties).
+     */
+    java.util.Set<String> schemasOf(List<String> operationIds, Map<String, java.util.Set<String>> skipped) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (String operationId : operationIds) {
+            JsonNode operation = operation(operationId).definition();
+            collectSchemas(operation.path("requestBody"), names, skipped);
+            collectSchemas(operation.at("/responses/200"), names, skipped);
+        }
+        return names;
+    }
+
+    private void collectSchemas(JsonNode node, java.util.Set<String> names, Map<String, java.util.Set<String>> skipped) {
+        if (node.has("$ref")) {
+            String name = node.get("$ref").asString().substring("#/components/schemas/".length());
+            if (names.add(name)) {
+                schema(name).path("properties").properties().stream()
+                        .filter(p -> !skipped.getOrDefault(name, java.util.Set.of()).contains(p.getKey()))
+                        .forEach(p -> collectSchemas(p.getValue(), names, skipped));
+            }
+            return;
+        }
+        node.forEach(child -> collectSchemas(child, names, skipped));
+    }
+
     /** Whether the schema lists the property as required. */
     boolean isRequired(String schema, String property) {
         for (JsonNode required : schema(schema).path("required")) {

@@ -187,7 +187,7 @@ class ServiceController {
         caller.requireWrite(orgId);
         Organization organization = lockOrganization(orgId);
         DatabaseService service = lock(orgId, serviceId);
-        ServiceEndpoints.Attachment attachment = endpoints.attach(organization, service, body.id(), body.description());
+        ServiceEndpoints.Attachment attachment = endpoints.attach(organization, service, body.id(), body.givenDescription());
         if (attachment.changed()) {
             service.touch(clock.instant());
         }
@@ -386,7 +386,13 @@ class ServiceController {
     record ServicePrivateEndpointPostRequest(
             @Schema(description = "vpce-… (AWS); the private endpoint's resourceGuid or resource id (Azure)",
                     example = "vpce-0a1b2c3d4e5f6a7b8") @NotBlank String id,
-            @Schema(description = "Kept, up to 255 characters.", example = "my VPC") @Size(max = 255) String description) {
+            @Schema(description = "Kept, up to 255 characters; empty means none (clickhousectl sends \"\" when it is "
+                    + "given no description), so an endpoint's description is not wiped.", example = "my VPC")
+            @Size(max = 255) String description) {
+
+        String givenDescription() {
+            return description == null || description.isBlank() ? null : description;
+        }
     }
 
     @Schema(name = "ServicePostResponse", description = """
