@@ -118,15 +118,23 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
         Map<UUID, ServiceEndpointIds> ids = new HashMap<>();
         for (DatabaseService service : services) {
             List<AllowLists.Entry> list = lists.getOrDefault(service.id(), List.of());
-            Set<UUID> attached = new HashSet<>();
-            list.forEach(entry -> attached.add(entry.registrationId()));
-            List<String> available = !Eligibility.allows(organization, service) ? List.of() : registered.stream()
-                    .filter(e -> e.provider() == service.provider() && e.region().equals(service.region()))
-                    .filter(e -> e.status() != EndpointStatus.DELETING && !attached.contains(e.id()))
-                    .map(EndpointRegistration::endpointId).toList();
-            ids.put(service.id(), new ServiceEndpointIds(list.stream().map(AllowLists.Entry::endpointId).toList(), available));
+            ids.put(service.id(), new ServiceEndpointIds(list.stream().map(AllowLists.Entry::endpointId).toList(),
+                    available(organization, service, registered, list)));
         }
         return ids;
+    }
+
+    private static List<String> available(Organization organization, DatabaseService service,
+                                          List<EndpointRegistration> registered, List<AllowLists.Entry> list) {
+        if (!Eligibility.allows(organization, service)) {
+            return List.of();
+        }
+        Set<UUID> attached = new HashSet<>();
+        list.forEach(entry -> attached.add(entry.registrationId()));
+        return registered.stream()
+                .filter(e -> e.provider() == service.provider() && e.region().equals(service.region()))
+                .filter(e -> e.status() != EndpointStatus.DELETING && !attached.contains(e.id()))
+                .map(EndpointRegistration::endpointId).toList();
     }
 
     @Override

@@ -182,8 +182,7 @@ class ServiceController {
     @Transactional
     Envelope<OrganizationEndpoint> addPrivateEndpoint(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                                       @PathVariable UUID serviceId,
-                                                      @Valid @RequestBody ServicePrivateEndpointPostRequest body,
-                                                      HttpServletResponse response) {
+                                                      @Valid @RequestBody ServicePrivateEndpointPostRequest body) {
         caller.requireWrite(orgId);
         Organization organization = lockOrganization(orgId);
         DatabaseService service = lock(orgId, serviceId);
