@@ -105,7 +105,7 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
     /**
      * A service's available endpoints: the organization's registrations in its provider and region that
      * are not on its list and not being removed, none when the plan or tier allows no private endpoint
-     * on it (the same rule as attaching).
+     * on it (the same rule as attaching). Two queries for any number of services: a list reads them all.
      */
     @Override
     @Transactional(readOnly = true)
@@ -113,28 +113,17 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
         if (services.isEmpty()) {
             return Map.of();
         }
-        List<EndpointRegistration> registered = registrations.findByOrganizationIdOrderByCreatedAtAscIdAsc(organization.id());
-        Map<UUID, List<AllowLists.Entry>> lists = allowLists.lists(services.stream().map(DatabaseService::id).toList());
+        List<UUID> serviceIds = services.stream().map(DatabaseService::id).toList();
+        Map<UUID, List<String>> lists = allowLists.endpointIds(serviceIds);
+        Map<UUID, List<String>> notListed = allowLists.notListed(serviceIds);
         Map<UUID, ServiceEndpointIds> ids = new HashMap<>();
         for (DatabaseService service : services) {
-            List<AllowLists.Entry> list = lists.getOrDefault(service.id(), List.of());
-            ids.put(service.id(), new ServiceEndpointIds(list.stream().map(AllowLists.Entry::endpointId).toList(),
-                    available(organization, service, registered, list)));
+            List<String> attached = lists.getOrDefault(service.id(), List.of());
+            List<String> available = Eligibility.allows(organization, service)
+                    ? notListed.getOrDefault(service.id(), List.of()) : List.of();
+            ids.put(service.id(), new ServiceEndpointIds(attached, available));
         }
         return ids;
-    }
-
-    private static List<String> available(Organization organization, DatabaseService service,
-                                          List<EndpointRegistration> registered, List<AllowLists.Entry> list) {
-        if (!Eligibility.allows(organization, service)) {
-            return List.of();
-        }
-        Set<UUID> attached = new HashSet<>();
-        list.forEach(entry -> attached.add(entry.registrationId()));
-        return registered.stream()
-                .filter(e -> e.provider() == service.provider() && e.region().equals(service.region()))
-                .filter(e -> e.status() != EndpointStatus.DELETING && !attached.contains(e.id()))
-                .map(EndpointRegistration::endpointId).toList();
     }
 
     @Override
