@@ -25,6 +25,8 @@ public interface ApiKeys extends Repository<ApiKey, String> {
 
     Optional<ApiKey> findByKeyIdAndOrganizationId(String keyId, UUID organizationId);
 
+    Optional<ApiKey> findByPublicIdAndOrganizationId(UUID publicId, UUID organizationId);
+
     @Query("""
             select k from ApiKey k
             where k.organizationId = :organizationId

@@ -15,6 +15,7 @@ import dev.privatelink.sandbox.model.SandboxServices;
 import dev.privatelink.sandbox.model.SandboxSettings;
 import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -97,10 +98,12 @@ class CustomerVpcEndpoints extends CustomerEndpoints {
      *
      * @param state the consumer-side state: pendingAcceptance, pending, available, rejected, deleting, deleted
      */
+    @Schema(name = "SandboxVpcEndpoint")
     record VpcEndpoint(String vpcEndpointId, String serviceName, String region, String serviceRegion, String state,
                        List<DnsEntry> dnsEntries, String ownerId, Instant createdAt) {
     }
 
+    @Schema(name = "SandboxDnsEntry")
     record DnsEntry(String dnsName, String hostedZoneId) {
     }
 }

@@ -13,14 +13,12 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -44,10 +42,9 @@ class SandboxReverseTargetsController {
             description = "allowedPrincipals must include the platform's account (see reversePrivateEndpointConfig) for "
                     + "the platform to see it; supportedRegions lets consumers from other regions connect.")
     @PostMapping("/endpointServices")
-    @ResponseStatus(HttpStatus.CREATED)
     Envelope<CustomerReverseTargets.EndpointService> createEndpointService(@AuthenticationPrincipal Caller caller,
                                                                            @Valid @RequestBody NewEndpointService body) {
-        return Envelope.of(201, aws("/endpointServices").createEndpointService(caller, body.region(), body.acceptanceRequired(),
+        return Envelope.ok(aws("/endpointServices").createEndpointService(caller, body.region(), body.acceptanceRequired(),
                 body.allowedPrincipals(), body.supportedRegions(), body.privateDnsName()));
     }
 
@@ -78,10 +75,9 @@ class SandboxReverseTargetsController {
             description = "sharedWith lists the accounts invited to the share: the platform's account for a VPC_RESOURCE "
                     + "reverse endpoint. The answer holds the resourceConfigurationId and resourceShareArn the endpoint needs.")
     @PostMapping("/resourceConfigurations")
-    @ResponseStatus(HttpStatus.CREATED)
     Envelope<CustomerReverseTargets.ResourceConfiguration> createResourceConfiguration(
             @AuthenticationPrincipal Caller caller, @Valid @RequestBody NewResourceConfiguration body) {
-        return Envelope.of(201, aws("/resourceConfigurations").createResourceConfiguration(caller, body.region(), body.resource(),
+        return Envelope.ok(aws("/resourceConfigurations").createResourceConfiguration(caller, body.region(), body.resource(),
                 body.sharedWith()));
     }
 
@@ -89,10 +85,9 @@ class SandboxReverseTargetsController {
             description = "authentication: what multi-VPC clients may use (SASL_IAM, SASL_SCRAM, TLS); allowedPrincipals: "
                     + "the cluster policy's principals, which must include the platform's account.")
     @PostMapping("/mskClusters")
-    @ResponseStatus(HttpStatus.CREATED)
     Envelope<CustomerReverseTargets.MskCluster> createMskCluster(@AuthenticationPrincipal Caller caller,
                                                                  @Valid @RequestBody NewMskCluster body) {
-        return Envelope.of(201, aws("/mskClusters").createMskCluster(caller, body.region(), body.name(), body.authentication(),
+        return Envelope.ok(aws("/mskClusters").createMskCluster(caller, body.region(), body.name(), body.authentication(),
                 body.allowedPrincipals()));
     }
 

@@ -87,7 +87,7 @@ class SandboxReverseEndpointsIntegrationTests {
 
     JsonNode service(String region, List<String> principals, List<String> supportedRegions) {
         return api.as(customer.admin()).post("/v1/sandbox/aws/endpointServices", Map.of("region", region, "acceptanceRequired", false,
-                "allowedPrincipals", principals, "supportedRegions", supportedRegions)).expectStatus(201).result();
+                "allowedPrincipals", principals, "supportedRegions", supportedRegions)).expectStatus(200).result();
     }
 
     static VpcEndpointRequest toService(String region, String serviceName, String serviceRegion, String token) {
@@ -161,9 +161,9 @@ class SandboxReverseEndpointsIntegrationTests {
     @Test
     void aShareNeverSentToThePlatformIsUnknownAndOneSentIsAcceptedOnce() {
         JsonNode notShared = api.as(customer.admin()).post("/v1/sandbox/aws/resourceConfigurations", Map.of("region", "us-east-1",
-                "resource", "db.internal", "sharedWith", List.of("111122223333"))).expectStatus(201).result();
+                "resource", "db.internal", "sharedWith", List.of("111122223333"))).expectStatus(200).result();
         JsonNode shared = api.as(customer.admin()).post("/v1/sandbox/aws/resourceConfigurations", Map.of("region", "us-east-1",
-                "resource", "db.internal", "sharedWith", List.of(PLATFORM))).expectStatus(201).result();
+                "resource", "db.internal", "sharedWith", List.of(PLATFORM))).expectStatus(200).result();
         String share = shared.get("resourceShareArn").asString();
 
         assertThatThrownBy(() -> ram().invitationsForShare("us-east-1", notShared.get("resourceShareArn").asString()))
@@ -280,7 +280,7 @@ class SandboxReverseEndpointsIntegrationTests {
         String hidden = service("us-east-1", List.of("111122223333"), List.of()).get("serviceName").asString();
         String closed = cluster(List.of("SASL_IAM"), List.of("111122223333"));
         JsonNode notShared = api.as(customer.admin()).post("/v1/sandbox/aws/resourceConfigurations", Map.of("region", "us-east-1",
-                "resource", "db.internal", "sharedWith", List.of("111122223333"))).expectStatus(201).result();
+                "resource", "db.internal", "sharedWith", List.of("111122223333"))).expectStatus(200).result();
         List<Runnable> refused = List.of(
                 () -> vpc().createVpcEndpoint(toService("us-east-1", hidden, null, UUID.randomUUID().toString())),
                 () -> vpc().describeEndpointServiceOffer("us-east-1", hidden, null),
@@ -299,6 +299,6 @@ class SandboxReverseEndpointsIntegrationTests {
 
     private String cluster(List<String> authentication, List<String> principals) {
         return api.as(customer.admin()).post("/v1/sandbox/aws/mskClusters", Map.of("region", "us-east-1", "name", "orders",
-                "authentication", authentication, "allowedPrincipals", principals)).expectStatus(201).result().get("clusterArn").asString();
+                "authentication", authentication, "allowedPrincipals", principals)).expectStatus(200).result().get("clusterArn").asString();
     }
 }
