@@ -50,7 +50,9 @@ class ClickHouseContractIntegrationTests {
     static final List<String> SHARED_OPERATIONS = List.of(
             "organizationGetList", "organizationGet", "organizationUpdate", "organizationPrivateEndpointConfigGetList",
             "instanceGetList", "instanceCreate", "instanceGet", "instanceUpdate", "instanceDelete",
-            "instancePrivateEndpointConfigGet", "instancePrivateEndpointCreate", "openapiKeyGetList", "openapiKeyCreate");
+            "instancePrivateEndpointConfigGet", "instancePrivateEndpointCreate", "openapiKeyGetList", "openapiKeyCreate",
+            "clickPipeReversePrivateEndpointGetList", "clickPipeReversePrivateEndpointCreate", "clickPipeReversePrivateEndpointGet",
+            "clickPipeReversePrivateEndpointUpdate", "clickPipeReversePrivateEndpointDelete");
 
     /**
      * Fields of the reference's response schemas that we leave out because they describe a running
@@ -85,6 +87,9 @@ class ClickHouseContractIntegrationTests {
             "PrivateEndpointConfig", Set.of("cloudProvider", "region", "requiredPorts", "dnsZone"),
             "OrganizationCloudRegionPrivateEndpointConfig", Set.of("cloudProvider", "region", "dnsZone"),
             "ApiKey", Set.of("keyId", "role", "expiresAt", "lastUsedAt"),
+            // the reason of a status, where the endpoint lives, the cloud's own word, and the step history
+            "ReversePrivateEndpoint", Set.of("statusReason", "region", "cloudState", "customPrivateDnsStatus", "createdAt",
+                    "updatedAt", "history"),
             // the request fields of this API's own, earlier shape, kept for its callers
             "OrganizationPatchRequest", Set.of("plan"),
             "ApiKeyPostRequest", Set.of("role", "expiresAt"));
@@ -103,6 +108,7 @@ class ClickHouseContractIntegrationTests {
                     "transparentDataEncryptionKeyId", "encryptionRoleId", "complianceType", "enableCoreDumps",
                     "scalingSchedule"),
             "Organization", Set.of("byocConfig"), // Bring Your Own Cloud is not offered here
+            "ReversePrivateEndpoint", Set.of("gcpServiceAttachment"), // this platform runs on AWS: no GCP endpoint exists
             "ApiKey", Set.of("ipAccessList")); // keys are not restricted by address here
 
     /** Our schema for each of the reference's, where the names differ. */
@@ -113,6 +119,8 @@ class ClickHouseContractIntegrationTests {
 
     /** Fields of the reference's request schemas that we answer 400 to when sent, with the reason. */
     static final Map<String, String> REFUSED_FIELDS = Map.of(
+            "clickPipeReversePrivateEndpointCreate.gcpServiceAttachment", "GCP Private Service Connect: this platform runs on "
+                    + "AWS, so GCP_PSC_SERVICE_ATTACHMENT answers 400 saying so",
             "openapiKeyCreate.hashData", "keys are generated here: the client's hashes of a key it made itself cannot be "
                     + "checked against our own hashing; the answer carries keyId and keySecret instead");
 
@@ -192,7 +200,37 @@ class ClickHouseContractIntegrationTests {
                         {"name":"dashboard","role":"DEVELOPER"}"""), "this API's own body (README)"),
                 post("/v1/organizations/{orgId}/keys", "openapiKeyCreate", json("""
                         {"name":"mine","roles":["admin"],"hashData":{"keyIdHash":"a","keyIdSuffix":"b","keySecretHash":"c"}}"""),
-                        "client-side hashes").status(400));
+                        "client-side hashes").status(400),
+
+                get("/v1/organizations/{orgId}/services/{serviceId}/clickpipesReversePrivateEndpoints",
+                        "clickPipeReversePrivateEndpointGetList"),
+                post("/v1/organizations/{orgId}/services/{serviceId}/clickpipesReversePrivateEndpoints",
+                        "clickPipeReversePrivateEndpointCreate", json("""
+                        {"description":"pg","type":"VPC_ENDPOINT_SERVICE","vpcEndpointServiceName":"{customerEndpointServiceName}"}"""),
+                        "Terraform clickhouse_clickpipes_reverse_private_endpoint"),
+                post("/v1/organizations/{orgId}/services/{serviceId}/clickpipesReversePrivateEndpoints",
+                        "clickPipeReversePrivateEndpointCreate", json("""
+                        {"description":"kafka","type":"MSK_MULTI_VPC","mskClusterArn":"{customerMskClusterArn}","mskAuthentication":"SASL_IAM",
+                         "customPrivateDnsMappings":[]}"""), "MSK multi-VPC"),
+                post("/v1/organizations/{orgId}/services/{serviceId}/clickpipesReversePrivateEndpoints",
+                        "clickPipeReversePrivateEndpointCreate", json("""
+                        {"description":"rds","type":"VPC_RESOURCE","vpcResourceConfigurationId":"{customerResourceConfigurationId}",
+                         "vpcResourceShareArn":"{customerResourceShareArn}"}"""), "VPC resource shared over RAM"),
+                post("/v1/organizations/{orgId}/services/{serviceId}/clickpipesReversePrivateEndpoints",
+                        "clickPipeReversePrivateEndpointCreate", json("""
+                        {"description":"psc","type":"GCP_PSC_SERVICE_ATTACHMENT","gcpServiceAttachment":"projects/p/regions/r/serviceAttachments/s"}"""),
+                        "a type this platform does not run").status(400),
+                get("/v1/organizations/{orgId}/services/{serviceId}/clickpipesReversePrivateEndpoints/{reversePrivateEndpointId}",
+                        "clickPipeReversePrivateEndpointGet"),
+                patch("/v1/organizations/{orgId}/services/{serviceId}/clickpipesReversePrivateEndpoints/{reversePrivateEndpointId}",
+                        "clickPipeReversePrivateEndpointUpdate", json("""
+                        {"customPrivateDnsMappings":[{"privateDnsName":"db.example.com"},{"privateDnsName":"*.example.com"}]}"""),
+                        "Terraform clickhouse_clickpipes_reverse_private_endpoint_custom_private_dns"),
+                patch("/v1/organizations/{orgId}/services/{serviceId}/clickpipesReversePrivateEndpoints/{reversePrivateEndpointId}",
+                        "clickPipeReversePrivateEndpointUpdate", json("""
+                        {"customPrivateDnsMappings":[]}"""), "clearing the mappings"),
+                delete("/v1/organizations/{orgId}/services/{serviceId}/clickpipesReversePrivateEndpoints/{reversePrivateEndpointId}",
+                        "clickPipeReversePrivateEndpointDelete"));
     }
 
     @Autowired

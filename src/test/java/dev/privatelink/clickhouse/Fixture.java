@@ -18,12 +18,18 @@ import dev.privatelink.support.TestApi.Tenant;
  * service in us-west-2 with tags, an IP access list, an endpoint on its allow list
  * ({@code {attachedVpce}}) and another registered beside it ({@code {registeredVpce}}, so its
  * availablePrivateEndpointIds is not empty); {@code {azureDevelopmentServiceId}}; {@code {vpce1}},
- * {@code {vpce2}}, fresh endpoint ids nobody registered; {@code {name}}, a fresh service name.
+ * {@code {vpce2}}, fresh endpoint ids nobody registered; {@code {name}}, a fresh service name;
+ * {@code {customerEndpointServiceName}}, {@code {customerMskClusterArn}},
+ * {@code {customerResourceConfigurationId}} with {@code {customerResourceShareArn}}: the customer's side of reverse
+ * endpoints in the sandbox, allowing the platform's account; {@code {reversePrivateEndpointId}}, a reverse
+ * endpoint of {@code {serviceId}}.
  * A new placeholder is one more entry in {@link #variables}.
  */
 final class Fixture {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]\\w*)}");
+    /** The platform's AWS account, which the customer's side allows (reverse endpoints' default). */
+    private static final String PLATFORM_ACCOUNT = "072088201116";
 
     private final TestApi api;
     private final Map<String, Supplier<String>> variables = new HashMap<>();
@@ -59,6 +65,29 @@ final class Fixture {
             return id;
         });
         variables.put("azureDevelopmentServiceId", () -> newService("azure", "westus3", "development", List.of()));
+        variables.put("customerEndpointServiceName", () -> api.as(tenant().admin()).post("/v1/sandbox/aws/endpointServices",
+                        Map.of("region", "us-west-2", "acceptanceRequired", false, "allowedPrincipals", List.of(PLATFORM_ACCOUNT),
+                                "supportedRegions", List.of()))
+                .expectStatus(200).result().get("serviceName").asString());
+        variables.put("customerMskClusterArn", () -> api.as(tenant().admin()).post("/v1/sandbox/aws/mskClusters",
+                        Map.of("region", "us-west-2", "name", "orders-" + hex(6), "authentication", List.of("SASL_IAM"),
+                                "allowedPrincipals", List.of(PLATFORM_ACCOUNT)))
+                .expectStatus(200).result().get("clusterArn").asString());
+        variables.put("customerResourceConfigurationId", () -> {
+            var shared = api.as(tenant().admin()).post("/v1/sandbox/aws/resourceConfigurations", Map.of("region", "us-west-2",
+                    "resource", "orders-" + hex(6) + ".internal", "sharedWith", List.of(PLATFORM_ACCOUNT))).expectStatus(200).result();
+            values.put("customerResourceShareArn", shared.get("resourceShareArn").asString());
+            return shared.get("resourceConfigurationId").asString();
+        });
+        variables.put("customerResourceShareArn", () -> {
+            value("customerResourceConfigurationId");
+            return values.get("customerResourceShareArn");
+        });
+        variables.put("reversePrivateEndpointId", () -> api.as(tenant().admin())
+                .post(tenant().path() + "/services/" + value("serviceId") + "/clickpipesReversePrivateEndpoints",
+                        Map.of("description", "fixture", "type", "VPC_ENDPOINT_SERVICE",
+                                "vpcEndpointServiceName", value("customerEndpointServiceName")))
+                .expectStatus(200).result().get("id").asString());
     }
 
     Tenant tenant() {

@@ -1,5 +1,6 @@
 package dev.privatelink.reverseendpoint.model;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +9,7 @@ import java.util.UUID;
 import dev.privatelink.reverseendpoint.ReverseEndpointStatus;
 import dev.privatelink.reverseendpoint.ReverseEndpointType;
 import jakarta.persistence.LockModeType;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
@@ -30,6 +32,14 @@ public interface ReverseEndpoints extends Repository<ReverseEndpoint, UUID> {
 
     /** A service's endpoints, oldest first, those being deleted included. */
     List<ReverseEndpoint> findByServiceIdOrderByCreatedAtAscIdAsc(UUID serviceId);
+
+    /** A keyset page of a service's endpoints in (createdAt, id) order after the given key. */
+    @Query("""
+            select e from ReverseEndpoint e
+            where e.serviceId = :serviceId
+              and (e.createdAt > :afterCreatedAt or (e.createdAt = :afterCreatedAt and e.id > :afterId))
+            order by e.createdAt, e.id""")
+    List<ReverseEndpoint> page(UUID serviceId, Instant afterCreatedAt, UUID afterId, Limit limit);
 
     /** The service's endpoint to this target that is not being deleted, if any. */
     @Query("select e from ReverseEndpoint e where e.serviceId = :serviceId and e.targetKey = :targetKey and e.status <> :deleting")

@@ -21,6 +21,8 @@ import dev.privatelink.service.DatabaseService;
 import dev.privatelink.service.DatabaseServices;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
+import dev.privatelink.web.ListWindow;
+import dev.privatelink.web.Pages;
 import dev.privatelink.workflow.WorkflowView;
 import dev.privatelink.workflow.Workflows;
 import io.swagger.v3.oas.annotations.Operation;
@@ -30,6 +32,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
+import org.springframework.data.domain.Limit;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -39,6 +42,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -70,15 +74,22 @@ class ReverseEndpointController {
     }
 
     @Operation(operationId = "clickPipeReversePrivateEndpointGetList", summary = "List reverse private endpoints",
-            description = "Every reverse private endpoint of the service, oldest first, those being deleted included.")
+            description = """
+                    Every reverse private endpoint of the service, oldest first, those being deleted included. Without
+                    pageSize the whole list comes back, as ClickHouse Cloud's does (400 asking for pageSize past 1000);
+                    with pageSize, keyset pages continued with pageToken = the previous page's nextPageToken.""")
     @GetMapping("/clickpipesReversePrivateEndpoints")
     @Transactional(readOnly = true)
     Envelope<List<ReversePrivateEndpoint>> list(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
-                                                @PathVariable UUID serviceId) {
+                                                @PathVariable UUID serviceId,
+                                                @RequestParam(required = false) Integer pageSize,
+                                                @RequestParam(required = false) String pageToken) {
         caller.requireRead(orgId);
         DatabaseService service = service(orgId, serviceId);
-        return Envelope.ok(endpoints.findByServiceIdOrderByCreatedAtAscIdAsc(service.id()).stream()
-                .map(e -> view(e, null)).toList());
+        ListWindow window = ListWindow.wholeOrPage(pageSize, pageToken);
+        List<ReverseEndpoint> page = endpoints.page(service.id(), window.after().createdAt(), window.after().uuid(),
+                Limit.of(window.fetchLimit()));
+        return Pages.envelopeEach(page, window, ReverseEndpoint::createdAt, e -> e.id().toString(), e -> view(e, null));
     }
 
     @Operation(operationId = "clickPipeReversePrivateEndpointCreate", summary = "Create reverse private endpoint",

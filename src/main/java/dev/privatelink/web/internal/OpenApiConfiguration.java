@@ -222,7 +222,9 @@ class OpenApiConfiguration {
             ObjectNode envelope = Json31.mapper().createObjectNode();
             envelope.put("status", 200);
             envelope.put("requestId", "6d0f5a1e-3c2b-4a7d-9e8f-1a2b3c4d5e6f");
-            envelope.set("result", examples.get("result"));
+            if (!examples.get("result").isNull()) { // a DELETE answers {status, requestId} alone
+                envelope.set("result", examples.get("result"));
+            }
             ok.getContent().values().forEach(media -> media.setExample(envelope));
         }
     }
