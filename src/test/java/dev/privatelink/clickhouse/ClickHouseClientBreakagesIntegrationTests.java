@@ -208,7 +208,8 @@ class ClickHouseClientBreakagesIntegrationTests {
         assertThat(operationIds).doesNotHaveDuplicates().allSatisfy(id -> assertThat(id).matches("[a-z]+[A-Z][A-Za-z]+"));
         assertThat(operationIds).contains("listServices", "updateOrganization", "createServicePrivateEndpoint");
         List<String> tags = document.get("tags").findValuesAsString("name");
-        assertThat(tags.subList(0, 4)).containsExactly("Organizations", "Services", "Private endpoints", "API keys");
+        assertThat(tags.subList(0, 5)).containsExactly("Organizations", "Services", "Private endpoints", "Reverse private endpoints",
+                "API keys");
         assertThat(tags.getLast()).startsWith("Sandbox");
         assertThat(tags.indexOf("Operator: workflows")).isLessThan(tags.indexOf("Sandbox cloud: customer side"));
     }
