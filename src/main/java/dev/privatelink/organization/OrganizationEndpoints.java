@@ -1,6 +1,8 @@
 package dev.privatelink.organization;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -27,8 +29,32 @@ public interface OrganizationEndpoints {
     /** The organization's registrations, oldest first. */
     List<OrganizationEndpoint> of(UUID organizationId);
 
-    /** An endpoint to register, as in {@code privateEndpoints.add[]}. */
-    record Addition(CloudProvider cloudProvider, String id, String description, String region) {
+    /**
+     * Where a registered endpoint is allowed: {@link #SERVICE} on the services whose allow list
+     * ({@code privateEndpointIds}) holds it, {@link #ORGANIZATION} on every service of the organization in its
+     * provider and region, those created later included (Zilliz Cloud's project-wide private endpoints).
+     */
+    enum Scope {
+        SERVICE, ORGANIZATION;
+
+        /** The scope for a wire name, any case; empty for anything else. */
+        public static Optional<Scope> parse(String value) {
+            return Arrays.stream(values()).filter(s -> s.name().equalsIgnoreCase(value.strip())).findFirst();
+        }
+
+        /** Why a value is not a scope, naming the field it came in. */
+        public static String refusal(String field, String value) {
+            return field + " '" + value + "' is not a scope; expected SERVICE (the default) or ORGANIZATION";
+        }
+    }
+
+    /**
+     * An endpoint to register, as in {@code privateEndpoints.add[]}.
+     *
+     * @param scope {@link Scope#SERVICE} unless the item says otherwise; registering an endpoint again with
+     *              another scope changes its scope
+     */
+    record Addition(CloudProvider cloudProvider, String id, String description, String region, Scope scope) {
     }
 
     /** An endpoint to remove, as in {@code privateEndpoints.remove[]}. */
@@ -53,6 +79,9 @@ public interface OrganizationEndpoints {
             @Schema(example = "us-west-2") String region,
             @Schema(description = "Extension: where the registration stands", allowableValues = {"Provisioning",
                     "WaitingForConnection", "PendingAcceptance", "Ready", "Rejected", "Failed", "Expired", "Deleting"})
-            String status) {
+            String status,
+            @Schema(description = "Extension: SERVICE (allowed where a service's privateEndpointIds holds it) or "
+                    + "ORGANIZATION (allowed on every service of the organization in its provider and region)")
+            Scope scope) {
     }
 }

@@ -46,6 +46,7 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
     private List<IpAccessEntry> ipAccessList = List.of();
+    private boolean publicEndpointEnabled = true;
     @Convert(converter = JsonListColumn.Tags.class)
     @Column(columnDefinition = "jsonb")
     @ColumnTransformer(write = "?::jsonb")
@@ -82,8 +83,10 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
         service.ipAccessList = List.copyOf(change(List.of(), List.of(), ipAccessList, IpAccessEntry::sameSource));
         service.tags = List.copyOf(change(List.of(), List.of(), tags, DatabaseService::sameKey));
         requireTagCount(service.tags);
+        service.publicEndpointEnabled = true;
         service.createdAt = now;
         service.updatedAt = now;
+        service.registerEvent(new ServiceCreated(service.id, organizationId, provider, region, tier, now));
         return service;
     }
 
@@ -103,18 +106,28 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
     }
 
     /**
-     * Applies an {@code ipAccessList} patch as ClickHouse Cloud does: removals (by source) first, then
-     * additions; adding a source already listed replaces its description. Kept, not enforced here.
+     * Changes the public side: applies an {@code ipAccessList} patch as ClickHouse Cloud does (removals, by
+     * source, first, then additions; adding a source already listed replaces its description) and turns the
+     * public endpoint on or off ({@code null}: as it is). Whether closing it leaves the service reachable is
+     * for the caller to check first. A change is recorded as {@link PublicAccessChanged}, published when the
+     * service is saved.
      *
-     * @return whether the list changed
+     * @return whether anything changed
      */
-    public boolean changeIpAccessList(List<IpAccessEntry> remove, List<IpAccessEntry> add, Instant now) {
-        List<IpAccessEntry> changed = List.copyOf(change(ipAccessList, remove, add, IpAccessEntry::sameSource));
-        if (changed.equals(ipAccessList)) {
+    public boolean changePublicAccess(List<IpAccessEntry> remove, List<IpAccessEntry> add, Boolean enablePublicEndpoint,
+                                      Instant now) {
+        List<IpAccessEntry> previousList = ipAccessList;
+        boolean previouslyEnabled = publicEndpointEnabled;
+        List<IpAccessEntry> changedList = List.copyOf(change(ipAccessList, remove, add, IpAccessEntry::sameSource));
+        boolean enabled = enablePublicEndpoint == null ? publicEndpointEnabled : enablePublicEndpoint;
+        if (changedList.equals(previousList) && enabled == previouslyEnabled) {
             return false;
         }
-        ipAccessList = changed;
+        ipAccessList = changedList;
+        publicEndpointEnabled = enabled;
         updatedAt = now;
+        registerEvent(new PublicAccessChanged(id, organizationId, provider, region, previouslyEnabled, enabled,
+                previousList, changedList, now));
         return true;
     }
 
@@ -208,9 +221,19 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
         return state;
     }
 
-    /** The IP access list as kept (not yet enforced). */
+    /** Who may reach the public endpoint while it is enabled: an empty list admits nobody, as in ClickHouse Cloud. */
     public List<IpAccessEntry> ipAccessList() {
         return ipAccessList;
+    }
+
+    /** Whether the public endpoint is on; off, the service is reachable through private endpoints only. */
+    public boolean publicEndpointEnabled() {
+        return publicEndpointEnabled;
+    }
+
+    /** Whether nothing public may reach it: the public endpoint is off, or its IP access list admits nobody. */
+    public boolean isPrivateOnly() {
+        return !publicEndpointEnabled || ipAccessList.isEmpty();
     }
 
     public List<ServiceTag> tags() {

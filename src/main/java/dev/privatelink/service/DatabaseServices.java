@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.privatelink.cloud.CloudProvider;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -20,6 +21,9 @@ public interface DatabaseServices extends Repository<DatabaseService, UUID> {
     Optional<DatabaseService> findById(UUID id);
 
     boolean existsByOrganizationIdAndName(UUID organizationId, String name);
+
+    /** Every service of a provider and region, oldest first (what the data plane there serves). */
+    List<DatabaseService> findByProviderAndRegionOrderByCreatedAtAscIdAsc(CloudProvider provider, String region);
 
     void delete(DatabaseService service);
 

@@ -41,11 +41,19 @@ public interface ServiceEndpoints {
     Attachment attach(Organization organization, DatabaseService service, String id, String description);
 
     /**
-     * @param attached  the endpoint ids on the service's allow list, in the order they were added
-     * @param available the organization's other registered endpoints in the service's provider and region
-     *                  that may be attached to it (none when its plan or tier allows no private endpoint)
+     * Whether a private endpoint that is Ready may reach the service now (on its allow list, or
+     * organization-wide): what must hold before its public endpoint is turned off.
      */
-    record ServiceEndpointIds(List<String> attached, List<String> available) {
+    boolean reachablePrivately(Organization organization, DatabaseService service);
+
+    /**
+     * @param attached         the endpoint ids on the service's allow list, in the order they were added
+     * @param available        the organization's other registered endpoints in the service's provider and region
+     *                         that may be attached to it (none when its plan or tier allows no private endpoint)
+     * @param organizationWide the organization's organization-wide registrations that are allowed on the service
+     *                         without being on its allow list (its provider and region; not being removed)
+     */
+    record ServiceEndpointIds(List<String> attached, List<String> available, List<String> organizationWide) {
     }
 
     /** @param changed whether the endpoint was not on the allow list before */

@@ -11,9 +11,6 @@ public final class FieldNotes {
     public static final String IGNORED = "Accepted for ClickHouse Cloud clients and ignored: it configures the "
             + "database itself, which this control plane does not run. Not stored, not shown on reads.";
 
-    /** Fields stored and shown on reads that nothing acts on yet. */
-    public static final String KEPT_NOT_ENFORCED = "Kept (stored and shown on reads); not yet enforced.";
-
     private FieldNotes() {
     }
 }

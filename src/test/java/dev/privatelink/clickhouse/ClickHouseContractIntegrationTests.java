@@ -76,23 +76,28 @@ class ClickHouseContractIntegrationTests {
      * validated against closed copies, so any other added field fails, and so does an answer of another
      * shape that shares a few names with the right one.
      */
-    static final Map<String, Set<String>> EXTENSIONS = Map.of(
-            "response", Set.of(
+    static final Map<String, Set<String>> EXTENSIONS = Map.ofEntries(
+            Map.entry("response", Set.of(
                     "nextPageToken", // a page asked for with pageSize when more follow
                     "result", // instanceDelete: the deleted service (the reference's answer has no result)
-                    "type", "title", "detail", "instance"), // errors are RFC 9457 problem details besides status, error, requestId
-            "Organization", Set.of("plan"),
-            "OrganizationPrivateEndpoint", Set.of("registrationId", "status"),
-            "InstancePrivateEndpoint", Set.of("registrationId", "status"),
-            "PrivateEndpointConfig", Set.of("cloudProvider", "region", "requiredPorts", "dnsZone"),
-            "OrganizationCloudRegionPrivateEndpointConfig", Set.of("cloudProvider", "region", "dnsZone"),
-            "ApiKey", Set.of("keyId", "role", "expiresAt", "lastUsedAt"),
+                    "type", "title", "detail", "instance")), // errors are RFC 9457 problem details besides status, error, requestId
+            Map.entry("Organization", Set.of("plan")),
+            // organization-wide endpoints: the scope of a registration, and where it is allowed on a service
+            Map.entry("OrganizationPatchPrivateEndpoint", Set.of("scope")),
+            Map.entry("OrganizationPrivateEndpoint", Set.of("registrationId", "status", "scope")),
+            Map.entry("Service", Set.of("organizationWidePrivateEndpointIds", "publicEndpointEnabled")),
+            // closing the public side, and confirming it while no private endpoint can reach the service
+            Map.entry("ServicePatchRequest", Set.of("publicEndpointEnabled", "confirmLockout")),
+            Map.entry("InstancePrivateEndpoint", Set.of("registrationId", "status", "scope")),
+            Map.entry("PrivateEndpointConfig", Set.of("cloudProvider", "region", "requiredPorts", "dnsZone")),
+            Map.entry("OrganizationCloudRegionPrivateEndpointConfig", Set.of("cloudProvider", "region", "dnsZone")),
+            Map.entry("ApiKey", Set.of("keyId", "role", "expiresAt", "lastUsedAt")),
             // the reason of a status, where the endpoint lives, the cloud's own word, and the step history
-            "ReversePrivateEndpoint", Set.of("statusReason", "region", "cloudState", "customPrivateDnsStatus", "createdAt",
-                    "updatedAt", "history"),
+            Map.entry("ReversePrivateEndpoint", Set.of("statusReason", "region", "cloudState", "customPrivateDnsStatus",
+                    "createdAt", "updatedAt", "history")),
             // the request fields of this API's own, earlier shape, kept for its callers
-            "OrganizationPatchRequest", Set.of("plan"),
-            "ApiKeyPostRequest", Set.of("role", "expiresAt"));
+            Map.entry("OrganizationPatchRequest", Set.of("plan")),
+            Map.entry("ApiKeyPostRequest", Set.of("role", "expiresAt")));
 
     /**
      * Optional fields of the reference's response schemas that our answers do not carry, besides

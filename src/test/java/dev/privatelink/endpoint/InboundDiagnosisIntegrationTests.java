@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InboundDiagnosisIntegrationTests {
 
     private static final List<String> AWS_CHECKS = List.of("registeredInOrganization", "onServiceAllowList", "connectionState",
-            "region", "planAndTier", "dns", "securityGroupPorts");
+            "region", "planAndTier", "dns", "securityGroupPorts", "publicAccess");
 
     @Autowired
     TestApi api;

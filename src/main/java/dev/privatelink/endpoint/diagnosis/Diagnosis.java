@@ -1,8 +1,10 @@
 package dev.privatelink.endpoint.diagnosis;
 
+import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.privatelink.cloud.CloudException;
@@ -10,7 +12,7 @@ import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.CloudRegions;
 import dev.privatelink.cloud.EndpointConnection;
 import dev.privatelink.endpoint.provisioning.ConnectionListings;
-import dev.privatelink.endpoint.registration.AllowLists;
+import dev.privatelink.endpoint.registration.AllowedEndpoints;
 import dev.privatelink.endpoint.registration.Eligibility;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
 import dev.privatelink.endpoint.registration.EndpointRegistrations;
@@ -19,6 +21,8 @@ import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
 import dev.privatelink.organization.Organization;
 import dev.privatelink.service.DatabaseService;
+import dev.privatelink.service.IpAccessEntry;
+import dev.privatelink.service.IpSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,15 +45,15 @@ public class Diagnosis {
     }
 
     private final EndpointRegistrations endpoints;
-    private final AllowLists allowLists;
+    private final AllowedEndpoints allowed;
     private final EndpointServiceDirectory directory;
     private final ConnectionListings listings;
     private final ServiceHostnames dnsNames;
 
-    Diagnosis(EndpointRegistrations endpoints, AllowLists allowLists, EndpointServiceDirectory directory,
+    Diagnosis(EndpointRegistrations endpoints, AllowedEndpoints allowed, EndpointServiceDirectory directory,
               ConnectionListings listings, ServiceHostnames dnsNames) {
         this.endpoints = endpoints;
-        this.allowLists = allowLists;
+        this.allowed = allowed;
         this.directory = directory;
         this.listings = listings;
         this.dnsNames = dnsNames;
@@ -57,11 +61,22 @@ public class Diagnosis {
 
     /** Runs every check for an endpoint id already validated for the service's provider. */
     public List<Check> run(Organization organization, DatabaseService service, String endpointId) {
+        return run(organization, service, endpointId, null);
+    }
+
+    /**
+     * Runs every check for an endpoint id already validated for the service's provider.
+     *
+     * @param client a client's address to check against the service's public side, or {@code null}
+     */
+    public List<Check> run(Organization organization, DatabaseService service, String endpointId, InetAddress client) {
         Optional<EndpointRegistration> registered = endpoints.findRegistered(organization.id(), service.provider(), endpointId);
         Lookup lookup = lookUp(organization, service, endpointId, registered.orElse(null));
+        Optional<AllowedEndpoints.Allowed> allowedOn = registered.flatMap(e -> allowed.on(service.id()).stream()
+                .filter(a -> a.registrationId().equals(e.id())).findFirst());
         List<Check> checks = new ArrayList<>();
         checks.add(registration(organization, endpointId, registered.orElse(null), lookup));
-        checks.add(allowList(service, endpointId, registered.orElse(null)));
+        checks.add(allowList(service, endpointId, registered.orElse(null), allowedOn.orElse(null)));
         checks.add(connection(endpointId, registered.orElse(null), service, lookup));
         checks.add(region(registered.map(EndpointRegistration::region).orElseGet(() -> connectedFrom(lookup)), service));
         checks.add(eligibility(organization, service, registered.isPresent()));
@@ -69,6 +84,7 @@ public class Diagnosis {
         if (service.provider() == CloudProvider.AWS) {
             checks.add(ports());
         }
+        checks.add(publicAccess(service, allowedOn.filter(AllowedEndpoints.Allowed::reaches).isPresent(), client));
         return checks;
     }
 
@@ -115,13 +131,65 @@ public class Diagnosis {
         };
     }
 
-    private Check allowList(DatabaseService service, String endpointId, EndpointRegistration endpoint) {
-        if (endpoint != null && allowLists.services(endpoint.id()).contains(service.id())) {
+    /** Allowed on the service (its allow list, or organization-wide: {@link AllowedEndpoints}), else the reason why not. */
+    private static Check allowList(DatabaseService service, String endpointId, EndpointRegistration endpoint,
+                                   AllowedEndpoints.Allowed allowedOn) {
+        if (allowedOn != null && allowedOn.via() == AllowedEndpoints.Via.ALLOW_LIST) {
             return new Check("onServiceAllowList", Result.PASS, "the endpoint is on the allow list of service '" + service.name() + "'", null);
         }
-        return new Check("onServiceAllowList", Result.FAIL, "the endpoint is not on the allow list of service '" + service.name()
-                + "': connections are reset by the peer (\"connection reset by peer\")",
-                "PATCH the service with {\"privateEndpointIds\": {\"add\": [\"" + endpointId + "\"]}}");
+        if (allowedOn != null) {
+            return new Check("onServiceAllowList", Result.PASS, "the endpoint is organization-wide (scope ORGANIZATION): "
+                    + "it is allowed on every service of the organization in " + service.provider() + " " + service.region()
+                    + ", service '" + service.name() + "' included", null);
+        }
+        String remedy = "PATCH the service with {\"privateEndpointIds\": {\"add\": [\"" + endpointId + "\"]}}";
+        String detail = "the endpoint is not on the allow list of service '" + service.name()
+                + "': connections are reset by the peer (\"connection reset by peer\")";
+        if (endpoint != null && endpoint.isOrganizationWide() && !endpoint.region().equals(service.region())) {
+            detail += "; it is organization-wide in " + endpoint.region() + ", which allows it on the services in "
+                    + endpoint.region() + " only";
+        } else if (endpoint != null && endpoint.isOrganizationWide()) {
+            detail += "; it is organization-wide, but " + Eligibility.tierRefusal(service);
+            remedy = "use a PRODUCTION service";
+        }
+        return new Check("onServiceAllowList", Result.FAIL, detail, remedy);
+    }
+
+    /**
+     * The service's public side: closed (public endpoint off, or an IP access list that admits nobody), only
+     * private endpoints reach it, so a client this endpoint does not carry is refused; open, a client outside
+     * the IP access list is refused on the public endpoint.
+     */
+    private static Check publicAccess(DatabaseService service, boolean endpointReaches, InetAddress client) {
+        String closed = !service.publicEndpointEnabled() ? "the public endpoint of service '" + service.name() + "' is off"
+                : service.ipAccessList().isEmpty() ? "the IP access list of service '" + service.name()
+                + "' is empty, so its public endpoint admits nobody" : null;
+        String open = "PATCH the service with {\"publicEndpointEnabled\": true} and an ipAccessList that admits the client";
+        if (closed != null && endpointReaches) {
+            return new Check("publicAccess", Result.PASS, closed + ": clients reach it only through allowed private "
+                    + "endpoints, as through this one", null);
+        }
+        if (closed != null) {
+            return new Check("publicAccess", Result.FAIL, closed + " and this endpoint does not reach it (see the checks "
+                    + "above): every client is refused", "make this endpoint reach the service, or " + open);
+        }
+        String sources = service.ipAccessList().stream().map(IpAccessEntry::source).collect(Collectors.joining(", "));
+        if (client != null && service.ipAccessList().stream().noneMatch(entry -> admits(entry, client))) {
+            return new Check("publicAccess", Result.WARN, "a client at " + client.getHostAddress() + " is refused on the "
+                    + "public endpoint: the IP access list admits " + sources + "; through this private endpoint it is "
+                    + (endpointReaches ? "let through" : "not let through either"),
+                    "connect through the private endpoint, or add " + client.getHostAddress() + " to the ipAccessList");
+        }
+        return new Check("publicAccess", Result.PASS, "the public endpoint is on and admits " + sources
+                + (client == null ? "" : ", " + client.getHostAddress() + " included"), null);
+    }
+
+    private static boolean admits(IpAccessEntry entry, InetAddress client) {
+        try {
+            return IpSource.parse(entry.source()).contains(client);
+        } catch (IllegalArgumentException e) {
+            return false; // stored before sources were checked: it admits nothing
+        }
     }
 
     private static Check connection(String endpointId, EndpointRegistration endpoint, DatabaseService service, Lookup lookup) {

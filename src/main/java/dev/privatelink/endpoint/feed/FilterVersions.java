@@ -6,6 +6,7 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.organization.OrganizationEndpoints.Scope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -66,12 +67,18 @@ class FilterVersions {
                 .param("provider", feed.substring(0, bar)).param("region", feed.substring(bar + 1)).update();
     }
 
-    /** Bumps the feed of every provider and region where a service lists this registration. */
-    void bumpWhereListed(UUID endpointId) {
+    /**
+     * Bumps the feed of every provider and region where this registration is allowed on a service: where a
+     * service lists it, and its own provider and region when it is organization-wide.
+     */
+    void bumpWhereAllowed(UUID endpointId) {
         jdbc.sql("""
-                        select distinct s.provider, s.region from service_private_endpoint l join service s on s.id = l.service_id
-                        where l.private_endpoint_id = :endpoint order by s.provider, s.region""")
-                .param("endpoint", endpointId)
+                        select s.provider, s.region from service_private_endpoint l join service s on s.id = l.service_id
+                        where l.private_endpoint_id = :endpoint
+                        union
+                        select e.provider, e.region from private_endpoint e where e.id = :endpoint and e.scope = :organizationWide
+                        order by 1, 2""")
+                .param("endpoint", endpointId).param("organizationWide", Scope.ORGANIZATION.name())
                 .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list()
                 .forEach(e -> bump(CloudProvider.parse(e.getKey()).orElseThrow(), e.getValue()));
     }

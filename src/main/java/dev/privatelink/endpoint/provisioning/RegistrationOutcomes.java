@@ -6,8 +6,7 @@ import java.util.function.Consumer;
 
 import dev.privatelink.cloud.EndpointConnection;
 import dev.privatelink.endpoint.EndpointStatus;
-import dev.privatelink.endpoint.registration.AllowLists;
-import dev.privatelink.endpoint.registration.Eligibility;
+import dev.privatelink.endpoint.registration.AllowedEndpoints;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
 import dev.privatelink.endpoint.registration.EndpointRegistrations;
 import org.springframework.stereotype.Component;
@@ -22,12 +21,12 @@ import org.springframework.transaction.annotation.Transactional;
 class RegistrationOutcomes {
 
     private final EndpointRegistrations registrations;
-    private final AllowLists allowLists;
+    private final AllowedEndpoints allowed;
     private final Clock clock;
 
-    RegistrationOutcomes(EndpointRegistrations registrations, AllowLists allowLists, Clock clock) {
+    RegistrationOutcomes(EndpointRegistrations registrations, AllowedEndpoints allowed, Clock clock) {
         this.registrations = registrations;
-        this.allowLists = allowLists;
+        this.allowed = allowed;
         this.clock = clock;
     }
 
@@ -79,10 +78,13 @@ class RegistrationOutcomes {
         change(id, e -> e.expired(message, clock.instant()));
     }
 
-    /** Whether the endpoint is on the allow list of a service whose tier its provider's approval needs. */
+    /**
+     * Whether the connection may be approved (Azure): the endpoint is allowed on a service of the tier its
+     * provider serves — on its allow list, or organization-wide ({@link AllowedEndpoints#approvable}).
+     */
     @Transactional(readOnly = true)
     boolean onEligibleAllowList(UUID id) {
-        return allowLists.onListOfTier(id, Eligibility.AZURE_TIER);
+        return allowed.approvable(id);
     }
 
     private void change(UUID id, Consumer<EndpointRegistration> transition) {

@@ -6,9 +6,13 @@ import java.util.UUID;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.EndpointConnection;
 import dev.privatelink.endpoint.EndpointRemoved;
+import dev.privatelink.endpoint.EndpointScopeChanged;
 import dev.privatelink.endpoint.EndpointStatus;
 import dev.privatelink.endpoint.EndpointStatusChanged;
+import dev.privatelink.organization.OrganizationEndpoints.Scope;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -31,6 +35,8 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
     private String endpointId;
     private String region;
     private String description;
+    @Enumerated(EnumType.STRING)
+    private Scope scope;
     private EndpointStatus status;
     private String statusCode;
     private String statusMessage;
@@ -44,8 +50,14 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
     protected EndpointRegistration() {
     }
 
+    /** A registration allowed where services' allow lists hold it ({@link Scope#SERVICE}). */
     public static EndpointRegistration register(UUID organizationId, CloudProvider provider, String endpointId, String region,
                                                 String description, Instant now) {
+        return register(organizationId, provider, endpointId, region, description, Scope.SERVICE, now);
+    }
+
+    public static EndpointRegistration register(UUID organizationId, CloudProvider provider, String endpointId, String region,
+                                                String description, Scope scope, Instant now) {
         EndpointRegistration registration = new EndpointRegistration();
         registration.id = UUID.randomUUID();
         registration.organizationId = organizationId;
@@ -53,6 +65,7 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
         registration.endpointId = endpointId;
         registration.region = region;
         registration.description = description == null ? "" : description;
+        registration.scope = scope;
         registration.status = EndpointStatus.PROVISIONING;
         registration.createdAt = now;
         registration.updatedAt = now;
@@ -65,6 +78,24 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
             this.description = newDescription;
             this.updatedAt = now;
         }
+    }
+
+    /**
+     * Where it is allowed from now on; a change is recorded as an {@link EndpointScopeChanged}, published
+     * when the registration is saved.
+     *
+     * @return whether the scope changed
+     */
+    public boolean changeScope(Scope newScope, Instant now) {
+        if (newScope == scope) {
+            return false;
+        }
+        Scope previous = scope;
+        this.scope = newScope;
+        this.updatedAt = now;
+        registerEvent(new EndpointScopeChanged(id, organizationId, provider, endpointId, region, previous, newScope,
+                status, now));
+        return true;
     }
 
     /** Registered again (or again while being deleted): starts over from the beginning. */
@@ -183,6 +214,15 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
 
     public String description() {
         return description;
+    }
+
+    public Scope scope() {
+        return scope;
+    }
+
+    /** Whether it is allowed on every service of its organization in its provider and region. */
+    public boolean isOrganizationWide() {
+        return scope == Scope.ORGANIZATION;
     }
 
     public EndpointStatus status() {

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.endpoint.EndpointStatus;
+import dev.privatelink.organization.OrganizationEndpoints.Scope;
 import jakarta.persistence.LockModeType;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
@@ -51,6 +53,16 @@ public interface EndpointRegistrations extends Repository<EndpointRegistration, 
     List<EndpointRegistration> findOtherRegistrations(CloudProvider provider, String endpointId, UUID excluding);
 
     List<EndpointRegistration> findByOrganizationIdOrderByCreatedAtAscIdAsc(UUID organizationId);
+
+    /** An organization's registrations of a scope and status in a provider and region, row-locked, oldest first. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("""
+            select e from EndpointRegistration e
+            where e.organizationId = :organizationId and e.provider = :provider and e.region = :region
+              and e.scope = :scope and e.status = :status
+            order by e.createdAt, e.id""")
+    List<EndpointRegistration> lockInRegion(UUID organizationId, CloudProvider provider, String region, Scope scope,
+                                            EndpointStatus status);
 
     /**
      * A page of an organization's registrations in (createdAt, id) order after the given key, each

@@ -37,14 +37,16 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
 
     private final EndpointRegistrations registrations;
     private final AllowLists allowLists;
+    private final AllowedEndpoints allowed;
     private final RegistrationRuns runs;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RegistrationChanges(EndpointRegistrations registrations, AllowLists allowLists, RegistrationRuns runs,
-                        ApplicationEventPublisher events, Clock clock) {
+    RegistrationChanges(EndpointRegistrations registrations, AllowLists allowLists, AllowedEndpoints allowed,
+                        RegistrationRuns runs, ApplicationEventPublisher events, Clock clock) {
         this.registrations = registrations;
         this.allowLists = allowLists;
+        this.allowed = allowed;
         this.runs = runs;
         this.events = events;
         this.clock = clock;
@@ -105,7 +107,8 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
     /**
      * A service's available endpoints: the organization's registrations in its provider and region that
      * are not on its list and not being removed, none when the plan or tier allows no private endpoint
-     * on it (the same rule as attaching). Two queries for any number of services: a list reads them all.
+     * on it (the same rule as attaching); and the organization-wide ones allowed on it, not being removed
+     * ({@link AllowedEndpoints}). Three queries for any number of services: a list reads them all.
      */
     @Override
     @Transactional(readOnly = true)
@@ -116,14 +119,24 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
         List<UUID> serviceIds = services.stream().map(DatabaseService::id).toList();
         Map<UUID, List<String>> lists = allowLists.endpointIds(serviceIds);
         Map<UUID, List<String>> notListed = allowLists.notListed(serviceIds);
+        Map<UUID, List<AllowedEndpoints.Allowed>> allowedOn = allowed.on(serviceIds);
         Map<UUID, ServiceEndpointIds> ids = new HashMap<>();
         for (DatabaseService service : services) {
             List<String> attached = lists.getOrDefault(service.id(), List.of());
             List<String> available = Eligibility.allows(organization, service)
                     ? notListed.getOrDefault(service.id(), List.of()) : List.of();
-            ids.put(service.id(), new ServiceEndpointIds(attached, available));
+            List<String> organizationWide = allowedOn.getOrDefault(service.id(), List.of()).stream()
+                    .filter(a -> a.via() == AllowedEndpoints.Via.ORGANIZATION && a.status() != EndpointStatus.DELETING)
+                    .map(AllowedEndpoints.Allowed::endpointId).toList();
+            ids.put(service.id(), new ServiceEndpointIds(attached, available, organizationWide));
         }
         return ids;
+    }
+
+    @Override
+    @Transactional(readOnly = true)
+    public boolean reachablePrivately(Organization organization, DatabaseService service) {
+        return allowed.on(service.id()).stream().anyMatch(AllowedEndpoints.Allowed::reaches);
     }
 
     @Override
@@ -170,7 +183,8 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
     }
 
     private static OrganizationEndpoint view(EndpointRegistration e) {
-        return new OrganizationEndpoint(e.provider(), e.endpointId(), e.id(), e.description(), e.region(), e.status().wireName());
+        return new OrganizationEndpoint(e.provider(), e.endpointId(), e.id(), e.description(), e.region(),
+                e.status().wireName(), e.scope());
     }
 
     /** @param added whether the endpoint was not on the list before */
@@ -212,11 +226,16 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
         return new Placed(endpoint, true);
     }
 
+    /**
+     * Registers a new endpoint, or changes a registered one: its description, and its scope (a change of
+     * scope moves the feed, and an Azure connection waiting for approval is looked at again: being
+     * organization-wide may make it approvable).
+     */
     private boolean add(UUID organizationId, Addition addition, String id, boolean removedInSameRequest, Instant now) {
         EndpointRegistration existing = registrations.lockRegistered(organizationId, addition.cloudProvider(), id).orElse(null);
         if (existing == null) {
             EndpointRegistration endpoint = registrations.saveAndFlush(EndpointRegistration.register(organizationId,
-                    addition.cloudProvider(), id, addition.region(), addition.description(), now));
+                    addition.cloudProvider(), id, addition.region(), addition.description(), addition.scope(), now));
             runs.start(endpoint);
             return true;
         }
@@ -226,12 +245,18 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
         }
         if (removedInSameRequest || existing.status() == EndpointStatus.DELETING) {
             existing.restart(addition.description(), now);
+            existing.changeScope(addition.scope(), now);
             registrations.save(existing);
             runs.restart(existing);
             return true;
         }
         existing.describe(addition.description(), now);
-        return false;
+        if (!existing.changeScope(addition.scope(), now)) {
+            return false;
+        }
+        registrations.save(existing); // publishes the scope change
+        runs.allowListed(existing);
+        return true;
     }
 
     private boolean remove(UUID organizationId, CloudProvider provider, String id, Instant now) {

@@ -18,10 +18,12 @@ import dev.privatelink.endpoint.registration.ServiceHostnames;
 import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
 import dev.privatelink.organization.Organization;
+import dev.privatelink.organization.OrganizationEndpoints.Scope;
 import dev.privatelink.organization.Organizations;
 import dev.privatelink.security.Caller;
 import dev.privatelink.service.DatabaseService;
 import dev.privatelink.service.DatabaseServices;
+import dev.privatelink.service.IpSource;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
 import dev.privatelink.web.ListWindow;
@@ -29,6 +31,7 @@ import dev.privatelink.web.Pages;
 import dev.privatelink.workflow.WorkflowView;
 import dev.privatelink.workflow.Workflows;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -163,21 +166,40 @@ public class PrivateEndpointController {
     @Operation(operationId = "diagnosePrivateEndpoint", summary = "Check why a private endpoint does not reach a service",
             description = "Runs the troubleshooting checks of the PrivateLink guides, always in this order: "
                     + "registeredInOrganization, onServiceAllowList, connectionState, region, planAndTier, dns and (AWS) "
-                    + "securityGroupPorts, each PASS, WARN or FAIL with what was seen and what to do. An id that is not "
-                    + "registered is still diagnosed (registeredInOrganization FAIL; the cloud is asked whether it is "
-                    + "connected); an id that is not a valid id of the service's cloud answers 400. endpointId may also "
-                    + "be a registrationId (for Azure endpoints registered by resource id).")
+                    + "securityGroupPorts, then publicAccess, each PASS, WARN or FAIL with what was seen and what to do. "
+                    + "onServiceAllowList passes for an endpoint on the service's privateEndpointIds and for an "
+                    + "organization-wide one. publicAccess says whether clients are refused because the service's public "
+                    + "side is closed (publicEndpointEnabled false, or an empty ipAccessList) and this endpoint does not "
+                    + "reach it; with clientIp, whether a client at that address is refused on the public endpoint. An id "
+                    + "that is not registered is still diagnosed (registeredInOrganization FAIL; the cloud is asked whether "
+                    + "it is connected); an id that is not a valid id of the service's cloud answers 400. endpointId may "
+                    + "also be a registrationId (for Azure endpoints registered by resource id).")
     @GetMapping("/services/{serviceId}/privateEndpoints/{endpointId}/diagnosis")
     @Transactional
     Envelope<List<Diagnosis.Check>> diagnose(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
-                                             @PathVariable UUID serviceId, @PathVariable String endpointId) {
+                                             @PathVariable UUID serviceId, @PathVariable String endpointId,
+                                             @Parameter(description = "A client's IPv4 or IPv6 address, to check against "
+                                                     + "the service's IP access list", example = "198.51.100.7")
+                                             @RequestParam(required = false) String clientIp) {
         caller.requireRead(orgId);
         Organization organization = organization(orgId);
         DatabaseService service = service(orgId, serviceId);
         String id = byRegistrationId(orgId, endpointId).filter(e -> e.provider() == service.provider())
                 .map(EndpointRegistration::endpointId)
                 .orElseGet(() -> EndpointIds.require(service.provider(), endpointId, "endpointId"));
-        return Envelope.ok(diagnosis.run(organization, service, id));
+        return Envelope.ok(diagnosis.run(organization, service, id, clientIp == null ? null : client(clientIp)));
+    }
+
+    private static java.net.InetAddress client(String clientIp) {
+        try {
+            IpSource source = IpSource.parse(clientIp);
+            if (source.prefix() != source.address().getAddress().length * 8) {
+                throw new IllegalArgumentException("a range is not one client's address");
+            }
+            return source.address();
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("clientIp '" + clientIp + "' is not an IP address: " + e.getMessage());
+        }
     }
 
     private RegistrationView view(EndpointRegistration e, List<UUID> attachedServiceIds, List<WorkflowView.HistoryEntry> history) {
@@ -185,8 +207,8 @@ public class PrivateEndpointController {
                 : directory.find(e.endpointServiceId()).map(EndpointService::serviceName).orElse(null);
         StatusReason reason = e.statusCode() == null && e.statusMessage() == null ? null
                 : new StatusReason(e.statusCode(), e.statusMessage());
-        return new RegistrationView(e.endpointId(), e.id(), e.provider(), e.region(), e.description(), e.status(), reason,
-                e.connectionState(), serviceName, attachedServiceIds, e.createdAt(), e.updatedAt(), history);
+        return new RegistrationView(e.endpointId(), e.id(), e.provider(), e.region(), e.description(), e.scope(), e.status(),
+                reason, e.connectionState(), serviceName, attachedServiceIds, e.createdAt(), e.updatedAt(), history);
     }
 
     private EndpointRegistration registration(UUID orgId, String endpointId) {
@@ -233,8 +255,13 @@ public class PrivateEndpointController {
 
     @Schema(name = "PrivateEndpointRegistration", description = "A registered private endpoint and where it stands.")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RegistrationView(String id, UUID registrationId, CloudProvider cloudProvider, String region, String description, EndpointStatus status,
+    record RegistrationView(String id, UUID registrationId, CloudProvider cloudProvider, String region, String description,
+                            @Schema(description = "SERVICE: allowed on the services whose privateEndpointIds hold it "
+                                    + "(attachedServiceIds); ORGANIZATION: allowed on every service of the organization in "
+                                    + "its provider and region as well") Scope scope,
+                            EndpointStatus status,
                             StatusReason statusReason, String connectionState, String endpointServiceId,
+                            @Schema(description = "The services whose allow list (privateEndpointIds) holds it")
                             List<UUID> attachedServiceIds, Instant createdAt, Instant updatedAt,
                             List<WorkflowView.HistoryEntry> history) {
     }

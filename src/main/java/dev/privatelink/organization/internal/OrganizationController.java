@@ -2,6 +2,7 @@ package dev.privatelink.organization.internal;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,10 +12,12 @@ import dev.privatelink.organization.Organization;
 import dev.privatelink.organization.OrganizationEndpoints.Addition;
 import dev.privatelink.organization.OrganizationEndpoints.OrganizationEndpoint;
 import dev.privatelink.organization.OrganizationEndpoints.Removal;
+import dev.privatelink.organization.OrganizationEndpoints.Scope;
 import dev.privatelink.organization.OrganizationEndpoints;
 import dev.privatelink.organization.Organizations;
 import dev.privatelink.organization.Plan;
 import dev.privatelink.security.Caller;
+import dev.privatelink.web.ApiException;
 import dev.privatelink.web.ETags;
 import dev.privatelink.web.Envelope;
 import dev.privatelink.web.ListWindow;
@@ -180,14 +183,26 @@ class OrganizationController {
             @Schema(description = "Private endpoints to remove from the organization (and from every allow list). "
                     + "Applied first; removing an endpoint that is not registered changes nothing.")
             @Size(max = 100) List<@NotNull @Valid EndpointChange> remove) {
+        /** @throws ApiException 400 naming the item whose scope is not a scope */
         List<Addition> additions() {
-            return add == null ? List.of() : add.stream()
-                    .map(a -> new Addition(a.cloudProvider(), a.id(), a.description(), a.region())).toList();
+            List<Addition> additions = new ArrayList<>();
+            for (int i = 0; add != null && i < add.size(); i++) {
+                EndpointChange a = add.get(i);
+                additions.add(new Addition(a.cloudProvider(), a.id(), a.description(), a.region(),
+                        a.scope("privateEndpoints.add[" + i + "].scope")));
+            }
+            return additions;
         }
 
+        /** @throws ApiException 400 naming the item whose scope is not a scope (accepted and ignored otherwise) */
         List<Removal> removals() {
-            return remove == null ? List.of() : remove.stream()
-                    .map(r -> new Removal(r.cloudProvider(), r.id(), r.region())).toList();
+            List<Removal> removals = new ArrayList<>();
+            for (int i = 0; remove != null && i < remove.size(); i++) {
+                EndpointChange r = remove.get(i);
+                r.scope("privateEndpoints.remove[" + i + "].scope");
+                removals.add(new Removal(r.cloudProvider(), r.id(), r.region()));
+            }
+            return removals;
         }
     }
 
@@ -199,7 +214,21 @@ class OrganizationController {
             @Schema(description = "Kept on add, up to 255 characters; accepted and ignored on remove.", example = "my VPC")
             @Size(max = 255) String description,
             @Schema(description = "Required on add: the endpoint's region. Optional on remove; when given it must be "
-                    + "the registered region.", example = "us-west-2") String region) {
+                    + "the registered region.", example = "us-west-2") String region,
+            @Schema(description = """
+                    Extension, on add: SERVICE (the default: allowed on the services whose privateEndpointIds hold it) or
+                    ORGANIZATION (allowed on every service of the organization in the endpoint's provider and region,
+                    services created later included, without being on their privateEndpointIds; Azure endpoints on
+                    production services only). Adding a registered endpoint with another scope changes its scope.
+                    Any case; accepted and ignored on remove.""", allowableValues = {"SERVICE", "ORGANIZATION"},
+                    example = "ORGANIZATION") String scope) {
+
+        private Scope scope(String field) {
+            if (scope == null) {
+                return Scope.SERVICE;
+            }
+            return Scope.parse(scope).orElseThrow(() -> ApiException.badRequest(Scope.refusal(field, scope)));
+        }
     }
 
     @Schema(name = "Organization", description = "ClickHouse Cloud's Organization, plus plan.")

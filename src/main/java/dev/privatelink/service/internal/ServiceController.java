@@ -63,6 +63,9 @@ import tools.jackson.databind.json.JsonMapper;
 class ServiceController {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String IP_ACCESS_LIST = "Kept and enforced by the data plane: who may reach the public endpoint "
+            + "while it is on (publicEndpointEnabled). An empty list admits nobody, as in ClickHouse Cloud; 0.0.0.0/0 (and ::/0 for "
+            + "IPv6) admits anywhere.";
 
     private final DatabaseServices services;
     private final Organizations organizations;
@@ -115,6 +118,7 @@ class ServiceController {
         }
         String name = body.name().strip();
         requireUniqueName(orgId, name);
+        IpAccessEntry.requireValid(orEmpty(body.ipAccessList()), "ipAccessList");
         DatabaseService service = services.saveAndFlush(DatabaseService.create(orgId, name, body.provider(), body.region(),
                 body.tier() == null ? Tier.PRODUCTION : body.tier(), orEmpty(body.ipAccessList()), orEmpty(body.tags()),
                 clock.instant()));
@@ -140,8 +144,11 @@ class ServiceController {
             ClickHouse Cloud's instanceUpdate. Rename it; add or remove private endpoint ids on its allow list
             (privateEndpointIds.add / .remove), IP access list entries (ipAccessList) and tags; in each, removals are
             applied first, so an id or entry in both ends up present. An id the organization has not registered is
-            registered with the service's provider and region. Send If-Match with the ETag you read to update only an
-            unchanged service (412 otherwise).""")
+            registered with the service's provider and region. publicEndpointEnabled false closes the public side:
+            the service is then reachable through private endpoints only. Closing it while no Ready private endpoint
+            can reach the service (on its privateEndpointIds or organization-wide) answers 409, because nothing could
+            reach it any more; send confirmLockout true with it to close it all the same. Send If-Match with the ETag
+            you read to update only an unchanged service (412 otherwise).""")
     @PatchMapping("/{serviceId}")
     @Transactional
     Envelope<ServiceView> update(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
@@ -157,9 +164,8 @@ class ServiceController {
             requireUniqueName(orgId, body.name().strip());
             service.rename(body.name().strip(), now);
         }
-        if (body.ipAccessList() != null) {
-            service.changeIpAccessList(orEmpty(body.ipAccessList().remove()), orEmpty(body.ipAccessList().add()), now);
-        }
+        List<IpAccessEntry> addresses = body.ipAccessList() == null ? List.of() : orEmpty(body.ipAccessList().add());
+        IpAccessEntry.requireValid(addresses, "ipAccessList.add");
         if (body.tags() != null) {
             service.changeTags(orEmpty(body.tags().remove()), orEmpty(body.tags().add()), now);
         }
@@ -167,6 +173,16 @@ class ServiceController {
                 orEmpty(body.privateEndpointIds().remove()), orEmpty(body.privateEndpointIds().add()))) {
             service.touch(now);
         }
+        // after the allow list: what it leaves is what has to reach the service once its public side is closed
+        if (Boolean.FALSE.equals(body.publicEndpointEnabled()) && service.publicEndpointEnabled()
+                && !Boolean.TRUE.equals(body.confirmLockout())) {
+            requirePrivateRoute(organization, service);
+        }
+        if (body.ipAccessList() != null || body.publicEndpointEnabled() != null) {
+            service.changePublicAccess(body.ipAccessList() == null ? List.of() : orEmpty(body.ipAccessList().remove()),
+                    addresses, body.publicEndpointEnabled(), now);
+        }
+        services.save(service); // publishes what the change recorded (PublicAccessChanged)
         entityManager.flush();
         response.setHeader(HttpHeaders.ETAG, ETags.of(service.version()));
         return Envelope.ok(view(organization, service));
@@ -234,6 +250,16 @@ class ServiceController {
         return service;
     }
 
+    /** 409 unless a Ready private endpoint can reach the service: closing its public side would lock everyone out. */
+    private void requirePrivateRoute(Organization organization, DatabaseService service) {
+        if (!endpoints.reachablePrivately(organization, service)) {
+            throw ApiException.conflict("service '" + service.name() + "' has no Ready private endpoint: with its public "
+                    + "endpoint off nothing could reach it. Make a private endpoint Ready on it first (privateEndpointIds, "
+                    + "or an organization-wide endpoint in " + service.provider() + " " + service.region()
+                    + "), or send \"confirmLockout\": true with \"publicEndpointEnabled\": false to turn it off anyway");
+        }
+    }
+
     private void requireUniqueName(UUID orgId, String name) {
         if (services.existsByOrganizationIdAndName(orgId, name)) {
             throw ApiException.conflict("a service named '" + name + "' already exists in this organization");
@@ -259,7 +285,8 @@ class ServiceController {
 
     private static ServiceView view(DatabaseService s, ServiceEndpointIds ids) {
         return new ServiceView(s.id(), s.name(), s.provider(), s.region(), s.tier(), s.state(), s.createdAt(),
-                ids.attached(), ids.available(), s.ipAccessList(), s.tags(), false);
+                ids.attached(), ids.available(), ids.organizationWide(), s.ipAccessList(), s.publicEndpointEnabled(),
+                s.tags(), false);
     }
 
     /** The services list's {@code filter}: tags as the JSON array PostgreSQL's {@code @>} matches against. */
@@ -285,9 +312,8 @@ class ServiceController {
     }
 
     @Schema(name = "ServicePostRequest", description = """
-            ClickHouse Cloud's ServicePostRequest. Kept: name, provider, region, tier, ipAccessList (not yet enforced),
-            privateEndpointIds (takes effect), tags. Every other field configures the database itself and is accepted
-            and ignored.""")
+            ClickHouse Cloud's ServicePostRequest. Kept: name, provider, region, tier, ipAccessList and privateEndpointIds
+            (both take effect), tags. Every other field configures the database itself and is accepted and ignored.""")
     record ServicePostRequest(
             @Schema(description = "Kept. Unique in the organization; 1 to 50 characters.", example = "analytics")
             @NotBlank @Size(max = 50) String name,
@@ -295,7 +321,7 @@ class ServiceController {
             @Schema(description = "Kept: a region code of the provider.", example = "us-west-2") @NotBlank String region,
             @Schema(description = "Kept; production when absent. Accepted in any case (PRODUCTION, production). Azure "
                     + "Private Link serves production services only.") Tier tier,
-            @ArraySchema(arraySchema = @Schema(description = FieldNotes.KEPT_NOT_ENFORCED))
+            @ArraySchema(arraySchema = @Schema(description = IP_ACCESS_LIST))
             @Size(max = 500) List<@NotNull @Valid IpAccessEntry> ipAccessList,
             @Schema(description = FieldNotes.IGNORED, deprecated = true) BigDecimal minTotalMemoryGb,
             @Schema(description = FieldNotes.IGNORED, deprecated = true) BigDecimal maxTotalMemoryGb,
@@ -342,13 +368,23 @@ class ServiceController {
     }
 
     @Schema(name = "ServicePatchRequest", description = """
-            ClickHouse Cloud's ServicePatchRequest. Kept: name, ipAccessList (not yet enforced), privateEndpointIds
-            (takes effect), tags. releaseChannel, endpoints, transparentDataEncryptionKeyId and enableCoreDumps
-            configure the database itself and are accepted and ignored.""")
+            ClickHouse Cloud's ServicePatchRequest, plus publicEndpointEnabled and confirmLockout. Kept: name,
+            ipAccessList and privateEndpointIds (both take effect), tags. releaseChannel, endpoints,
+            transparentDataEncryptionKeyId and enableCoreDumps configure the database itself and are accepted and
+            ignored.""")
     record ServicePatchRequest(
             @Schema(description = "Kept. Unique in the organization; 1 to 50 characters.", example = "analytics")
             @Size(max = 50) @Pattern(regexp = ".*\\S.*", message = "must not be blank") String name,
             @Valid IpAccessListPatch ipAccessList,
+            @Schema(description = """
+                    Extension: false turns the public endpoint off, so that the service is reachable through private
+                    endpoints only (the data-plane feed shows it privateOnly); true turns it on again. Turning it off while
+                    no Ready private endpoint can reach the service answers 409 unless confirmLockout is true.""",
+                    example = "false") Boolean publicEndpointEnabled,
+            @Schema(description = """
+                    Extension: true confirms turning the public endpoint off although no Ready private endpoint can reach
+                    the service yet (nothing can reach it until one is Ready). Only read with publicEndpointEnabled false.""",
+                    example = "true") Boolean confirmLockout,
             @Valid InstancePrivateEndpointsPatch privateEndpointIds,
             @Schema(description = FieldNotes.IGNORED, allowableValues = {"slow", "default", "fast"})
             @Pattern(regexp = "slow|default|fast") String releaseChannel,
@@ -359,8 +395,9 @@ class ServiceController {
             @Schema(description = FieldNotes.IGNORED) Boolean enableCoreDumps) {
     }
 
-    @Schema(name = "IpAccessListPatch", description = FieldNotes.KEPT_NOT_ENFORCED + " Entries are matched by source; "
-            + "removals are applied first, and adding a listed source replaces its description.")
+    @Schema(name = "IpAccessListPatch", description = IP_ACCESS_LIST + " Entries are matched by source; removals are "
+            + "applied first, and adding a listed source replaces its description. Added sources must be IPv4 or IPv6 "
+            + "addresses or CIDR ranges (400 naming the entry otherwise); removals match any source as stored.")
     record IpAccessListPatch(@Size(max = 500) List<@NotNull @Valid IpAccessEntry> add,
                              @Size(max = 500) List<@NotNull @Valid IpAccessEntry> remove) {
     }
@@ -420,7 +457,14 @@ class ServiceController {
                     The organization's registered private endpoints in the service's provider and region that are not
                     on its allow list and may be added (none when the plan or the tier allows no private endpoint)."""))
             List<String> availablePrivateEndpointIds,
-            @ArraySchema(arraySchema = @Schema(description = FieldNotes.KEPT_NOT_ENFORCED)) List<IpAccessEntry> ipAccessList,
+            @ArraySchema(arraySchema = @Schema(description = """
+                    Extension: the organization-wide private endpoints (scope ORGANIZATION) that are allowed on this
+                    service without being on privateEndpointIds: the organization's, in the service's provider and
+                    region (Azure: production services only), not being removed. They reach it while Ready."""))
+            List<String> organizationWidePrivateEndpointIds,
+            @ArraySchema(arraySchema = @Schema(description = IP_ACCESS_LIST)) List<IpAccessEntry> ipAccessList,
+            @Schema(description = "Extension: false when the public endpoint is off (reachable through private "
+                    + "endpoints only); true by default") boolean publicEndpointEnabled,
             List<ServiceTag> tags,
             @Schema(description = "Always false: services here belong to no data warehouse (there is no "
                     + "dataWarehouseId) and own no backups; ClickHouse's clients read it before asking for a warehouse's "
