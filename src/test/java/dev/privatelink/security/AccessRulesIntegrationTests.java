@@ -125,6 +125,8 @@ class AccessRulesIntegrationTests {
                 t -> Map.of("id", t.endpointId(), "description", "matrix"), Needs.SANDBOX_ENDPOINT, write));
         routes.add(new Route("service private endpoint config", "GET", t -> t.service() + "/privateEndpointConfig",
                 t -> null, Needs.SERVICE_AND_KEY, read));
+        routes.add(new Route("private endpoint setup", "GET", t -> t.service() + "/privateEndpointSetup?tool=aws-cli",
+                t -> null, Needs.SERVICE_AND_KEY, read));
         routes.add(new Route("region private endpoint config", "GET",
                 t -> t.org() + "/privateEndpointConfig?cloud_provider=aws&region_id=us-west-2", t -> null, Needs.SERVICE_AND_KEY, read));
         routes.add(new Route("list private endpoints", "GET", t -> t.org() + "/privateEndpoints", t -> null,

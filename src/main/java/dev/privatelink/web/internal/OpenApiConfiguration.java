@@ -225,7 +225,12 @@ class OpenApiConfiguration {
             if (!examples.get("result").isNull()) { // a DELETE answers {status, requestId} alone
                 envelope.set("result", examples.get("result"));
             }
-            ok.getContent().values().forEach(media -> media.setExample(envelope));
+            // the envelope illustrates the JSON answer only (an operation may also answer text/plain)
+            ok.getContent().forEach((type, media) -> {
+                if (type.contains("json")) {
+                    media.setExample(envelope);
+                }
+            });
         }
     }
 
