@@ -1,5 +1,6 @@
 package dev.privatelink.endpoint.web;
 
+import java.net.InetAddress;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -190,7 +191,7 @@ public class PrivateEndpointController {
         return Envelope.ok(diagnosis.run(organization, service, id, clientIp == null ? null : client(clientIp)));
     }
 
-    private static java.net.InetAddress client(String clientIp) {
+    private static InetAddress client(String clientIp) {
         try {
             IpSource source = IpSource.parse(clientIp);
             if (source.prefix() != source.address().getAddress().length * 8) {
