@@ -37,11 +37,6 @@ public class AllowLists {
                 .param("service", serviceId).param("endpoint", endpointId).update() == 1;
     }
 
-    public void removeEverywhere(UUID endpointId) {
-        jdbc.sql("delete from service_private_endpoint where private_endpoint_id = :endpoint")
-                .param("endpoint", endpointId).update();
-    }
-
     /** The endpoint ids on a service's list, in the order they were added. */
     public List<String> endpointIds(UUID serviceId) {
         return jdbc.sql("""

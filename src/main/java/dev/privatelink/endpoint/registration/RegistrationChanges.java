@@ -13,14 +13,12 @@ import java.util.UUID;
 
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.CloudRegions;
-import dev.privatelink.endpoint.AllowListChanged;
 import dev.privatelink.endpoint.EndpointStatus;
 import dev.privatelink.organization.Organization;
 import dev.privatelink.organization.OrganizationEndpoints;
 import dev.privatelink.service.DatabaseService;
 import dev.privatelink.service.ServiceEndpoints;
 import dev.privatelink.web.ApiException;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,15 +35,15 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
     private final EndpointRegistrations registrations;
     private final AllowLists allowLists;
     private final RegistrationRuns runs;
-    private final ApplicationEventPublisher events;
+    private final AllowListChanges allowListChanges;
     private final Clock clock;
 
     RegistrationChanges(EndpointRegistrations registrations, AllowLists allowLists, RegistrationRuns runs,
-                        ApplicationEventPublisher events, Clock clock) {
+                        AllowListChanges allowListChanges, Clock clock) {
         this.registrations = registrations;
         this.allowLists = allowLists;
         this.runs = runs;
-        this.events = events;
+        this.allowListChanges = allowListChanges;
         this.clock = clock;
     }
 
@@ -136,7 +134,7 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
         for (String id : toAdd) {
             putOnAllowList(organization, service, id, null).ifPresent(added::add);
         }
-        return published(service, added, removed);
+        return allowListChanges.announce(service, added, removed);
     }
 
     @Override
@@ -144,16 +142,8 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
     public boolean attach(Organization organization, DatabaseService service, String id, String description) {
         String endpointId = EndpointIds.require(service.provider(), id, "id");
         Eligibility.requireEligible(organization, service);
-        return published(service, putOnAllowList(organization, service, endpointId, description).stream().toList(), List.of());
-    }
-
-    private boolean published(DatabaseService service, List<String> added, List<String> removed) {
-        if (added.isEmpty() && removed.isEmpty()) {
-            return false;
-        }
-        events.publishEvent(new AllowListChanged(service.id(), service.organizationId(), service.provider(), service.region(),
-                List.copyOf(added), List.copyOf(removed), clock.instant()));
-        return true;
+        return allowListChanges.announce(service, putOnAllowList(organization, service, endpointId, description).stream().toList(),
+                List.of());
     }
 
     /** @return the endpoint id when it was not on the list before */
