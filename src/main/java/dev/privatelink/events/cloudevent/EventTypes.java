@@ -1,0 +1,61 @@
+package dev.privatelink.events.cloudevent;
+
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import dev.privatelink.endpoint.EndpointStatus;
+
+/**
+ * The CloudEvent types this service emits and that webhook subscriptions may name, in lower case:
+ * {@code privatelink.endpoint.<status>} for registrations (and {@code .removed}),
+ * {@code privatelink.reverseendpoint.<status>} for reverse endpoints (and {@code .removed}),
+ * {@code privatelink.allowlist.changed} and {@code privatelink.publicaccess.changed}.
+ */
+public final class EventTypes {
+
+    public static final String ENDPOINT_PREFIX = "privatelink.endpoint.";
+    public static final String ENDPOINT_REMOVED = ENDPOINT_PREFIX + "removed";
+    public static final String REVERSE_ENDPOINT_PREFIX = "privatelink.reverseendpoint.";
+    public static final String ALLOW_LIST_CHANGED = "privatelink.allowlist.changed";
+    public static final String PUBLIC_ACCESS_CHANGED = "privatelink.publicaccess.changed";
+
+    /** A reverse endpoint's statuses, as seed 001 and ClickHouse's ReversePrivateEndpoint name them. */
+    static final List<String> REVERSE_ENDPOINT_STATUSES = List.of("Provisioning", "PendingAcceptance", "Ready", "Failed",
+            "Rejected", "Expired", "Deleting");
+
+    private static final Set<String> KNOWN = build();
+
+    private EventTypes() {
+    }
+
+    /** {@code privatelink.endpoint.ready} for {@link EndpointStatus#READY}, and so on. */
+    public static String endpoint(EndpointStatus status) {
+        return ENDPOINT_PREFIX + status.wireName().toLowerCase(Locale.ROOT);
+    }
+
+    /** {@code privatelink.reverseendpoint.ready} for a reverse endpoint's {@code Ready}, and so on. */
+    public static String reverseEndpoint(String status) {
+        return REVERSE_ENDPOINT_PREFIX + status.toLowerCase(Locale.ROOT);
+    }
+
+    /** Every type a subscription may name, in a stable order. */
+    public static Set<String> known() {
+        return KNOWN;
+    }
+
+    private static Set<String> build() {
+        Set<String> types = new LinkedHashSet<>();
+        for (EndpointStatus status : EndpointStatus.values()) {
+            types.add(endpoint(status));
+        }
+        types.add(ENDPOINT_REMOVED);
+        REVERSE_ENDPOINT_STATUSES.forEach(status -> types.add(reverseEndpoint(status)));
+        types.add(REVERSE_ENDPOINT_PREFIX + "removed");
+        types.add(ALLOW_LIST_CHANGED);
+        types.add(PUBLIC_ACCESS_CHANGED);
+        return Collections.unmodifiableSet(types);
+    }
+}
