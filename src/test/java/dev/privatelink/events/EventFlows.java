@@ -37,10 +37,15 @@ final class EventFlows {
                 "provider", "aws", "region", "us-west-2", "tier", "PRODUCTION")).expectStatus(201).result().get("id").asString();
     }
 
+    /** The endpoint service the service's endpoints point at. */
+    String serviceName(Tenant tenant, String serviceId) {
+        return api.as(tenant.admin()).get(tenant.path() + "/services/" + serviceId + "/privateEndpointConfig")
+                .expectStatus(200).result().get("endpointServiceId").asString();
+    }
+
     /** Creates the customer's VPC endpoint in the sandbox, pointed at the service's endpoint service. */
     String newVpcEndpoint(Tenant tenant, String serviceId) {
-        String serviceName = api.as(tenant.admin()).get(tenant.path() + "/services/" + serviceId + "/privateEndpointConfig")
-                .expectStatus(200).result().get("endpointServiceId").asString();
+        String serviceName = serviceName(tenant, serviceId);
         return api.as(tenant.admin()).post("/v1/sandbox/aws/vpcEndpoints", Map.of("serviceName", serviceName, "region", "us-west-2"))
                 .expectStatus(201).result().get("vpcEndpointId").asString();
     }

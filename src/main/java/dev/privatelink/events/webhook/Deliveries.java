@@ -27,7 +27,8 @@ class Deliveries {
     }
 
     /**
-     * One delivery per active subscription of the event's organization that asked for its type; none twice.
+     * One delivery per subscription of the event's organization that asked for its type; none twice. A
+     * disabled subscription gets its deliveries too: they wait, in order, until it is enabled.
      *
      * @return the subscriptions that got one
      */
@@ -37,7 +38,7 @@ class Deliveries {
                                                       next_attempt_at, retry_until, created_at)
                         select gen_random_uuid(), s.id, e.id, e.subject, e.sequence, 'PENDING', 0, :now, :until, :now
                         from webhook_event e join webhook_subscription s on s.organization_id = e.organization_id
-                        where e.id = :event and s.state = 'ACTIVE' and e.type = any(s.event_types)
+                        where e.id = :event and e.type = any(s.event_types)
                         on conflict (subscription_id, event_id) do nothing
                         returning subscription_id""")
                 .param("event", eventId).param("now", Timestamp.from(now)).param("until", Timestamp.from(now.plus(retryFor)))
@@ -147,9 +148,15 @@ class Deliveries {
                 .query(String.class).list().stream().distinct().map(s -> new Delivery.Lane(subscriptionId, s)).toList();
     }
 
-    /** Forgets finished deliveries and sent events older than {@code before}; pending ones are kept. */
+    /**
+     * Forgets finished deliveries and sent events older than {@code before}; pending ones are kept, unless
+     * they wait for a subscription that has stayed disabled all that time.
+     */
     int purge(Instant before) {
-        int deliveries = jdbc.sql("delete from webhook_delivery where status <> 'PENDING' and created_at < :before")
+        int deliveries = jdbc.sql("""
+                        delete from webhook_delivery d where d.created_at < :before
+                          and (d.status <> 'PENDING' or exists (select 1 from webhook_subscription s
+                                                                where s.id = d.subscription_id and s.state = 'DISABLED'))""")
                 .param("before", Timestamp.from(before)).update();
         int events = jdbc.sql("""
                         delete from webhook_event e where e.recorded_at < :before

@@ -103,8 +103,8 @@ public class DeliveryEngine implements SmartLifecycle {
     }
 
     /**
-     * Creates a delivery of a recorded event for every active subscription that asked for its type, in
-     * the caller's transaction; their lanes run once it commits.
+     * Creates a delivery of a recorded event for every subscription that asked for its type, in the
+     * caller's transaction; their lanes run once it commits (a disabled subscription's once it is enabled).
      */
     public void fanOut(UUID eventId, String subject, Instant now) {
         for (UUID subscriptionId : deliveries.fanOut(eventId, now, settings.retryFor())) {

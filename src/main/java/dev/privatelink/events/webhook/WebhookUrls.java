@@ -40,15 +40,15 @@ public class WebhookUrls {
     }
 
     private static final List<String> LOOPBACK = List.of("127.0.0.0/8", "::1/128");
-    private static final List<IpAddressMatcher> NOT_PUBLIC = List.of(
+    private static final List<Network> NOT_PUBLIC = List.of(
             "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12",
             "192.0.0.0/24", "192.0.2.0/24", "192.88.99.0/24", "192.168.0.0/16", "198.18.0.0/15", "198.51.100.0/24",
             "203.0.113.0/24", "224.0.0.0/3",
             "::/128", "::1/128", "fc00::/7", "fe80::/10", "ff00::/8", "2001:db8::/32", "100::/64")
-            .stream().map(IpAddressMatcher::new).toList();
+            .stream().map(Network::of).toList();
 
     private final boolean allowHttp;
-    private final List<IpAddressMatcher> allowed;
+    private final List<Network> allowed;
     private final List<String> allowedNetworks;
     private final boolean checkReachability;
     private final int connectTimeoutMillis;
@@ -65,7 +65,7 @@ public class WebhookUrls {
         this.allowHttp = settings.allowHttp() != null ? settings.allowHttp() : embeddedDefault;
         this.allowedNetworks = settings.allowedNetworks() != null ? List.copyOf(settings.allowedNetworks())
                 : embeddedDefault ? LOOPBACK : List.of();
-        this.allowed = allowedNetworks.stream().map(IpAddressMatcher::new).toList();
+        this.allowed = allowedNetworks.stream().map(Network::of).toList();
         this.checkReachability = settings.checkReachability();
         this.connectTimeoutMillis = (int) settings.connectTimeout().toMillis();
         this.resolver = resolver;
@@ -115,11 +115,24 @@ public class WebhookUrls {
 
     boolean isAllowed(InetAddress address) {
         InetAddress plain = embeddedIpv4(address);
-        String text = plain.getHostAddress().split("%")[0]; // without an IPv6 zone
-        if (allowed.stream().anyMatch(m -> m.matches(text))) {
+        if (allowed.stream().anyMatch(n -> n.contains(plain))) {
             return true;
         }
-        return NOT_PUBLIC.stream().noneMatch(m -> m.matches(text));
+        return NOT_PUBLIC.stream().noneMatch(n -> n.contains(plain));
+    }
+
+    /** A CIDR block; an address of the other IP version is never in it. */
+    private record Network(boolean ipv6, IpAddressMatcher matcher) {
+
+        static Network of(String cidr) {
+            return new Network(cidr.contains(":"), new IpAddressMatcher(cidr));
+        }
+
+        boolean contains(InetAddress address) {
+            // IpAddressMatcher compares the bytes of both versions and fails on a mix, so keep them apart
+            return ipv6 == (address instanceof Inet6Address)
+                    && matcher.matches(address.getHostAddress().split("%")[0]); // without an IPv6 zone
+        }
     }
 
     private URI parse(String url) {
