@@ -47,12 +47,15 @@ public class BrokerBridge {
     @ConditionalOnProperty(name = "privatelink.events.broker.enabled", havingValue = "true")
     static class Externalization {
 
+        // created early, with the event listener infrastructure: it must not pull in the application's JSON mapper
+        private static final JsonMapper JSON = JsonMapper.builder().build();
+
         @Bean
-        EventExternalizationConfiguration privatelinkEventExternalization(EventSettings settings, JsonMapper json) {
+        EventExternalizationConfiguration privatelinkEventExternalization(EventSettings settings) {
             return EventExternalizationConfiguration.externalizing()
                     .selectByType(BrokerMessage.class)
-                    .mapping(BrokerMessage.class, message -> json.readTree(message.cloudEvent()))
-                    .headers(BrokerMessage.class, message -> Map.of("content-type", CloudEventFormat.CONTENT_TYPE))
+                    .mapping(BrokerMessage.class, message -> JSON.readTree(message.cloudEvent()))
+                    .headers(message -> Map.of("content-type", CloudEventFormat.CONTENT_TYPE))
                     .routeAll(message -> RoutingTarget.forTarget(settings.broker().topic())
                             .andKey(((BrokerMessage) message).subject()))
                     .build();
