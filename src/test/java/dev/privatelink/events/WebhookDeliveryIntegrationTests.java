@@ -107,13 +107,13 @@ class WebhookDeliveryIntegrationTests {
         receiver.down();
         Instant wentDown = Instant.now();
         endpoints.forEach(id -> flows.registerAndAllow(tenant, serviceId, id));
-        Map<String, JsonNode> ready = new HashMap<>();
-        endpoints.forEach(id -> ready.put(id, flows.awaitStatus(tenant, id, "Ready")));
-        // down longer than the backoff's longest pause (500 ms here), shorter than the retry window (5 s)
-        await().pollDelay(Duration.ofMillis(2500).minus(Duration.between(wentDown, Instant.now())).isNegative()
-                ? Duration.ZERO : Duration.ofMillis(2500).minus(Duration.between(wentDown, Instant.now()))).until(() -> true);
+        // down longer than the backoff's longest pause (500 ms here), well within the retry window (10 s)
+        Duration down = Duration.ofMillis(2500).minus(Duration.between(wentDown, Instant.now()));
+        await().pollDelay(down.isNegative() ? Duration.ZERO : down).until(() -> true);
         assertThat(receiver.accepted()).as("nothing arrives while the receiver is down").isEmpty();
         receiver.up();
+        Map<String, JsonNode> ready = new HashMap<>();
+        endpoints.forEach(id -> ready.put(id, flows.awaitStatus(tenant, id, "Ready")));
 
         for (String id : endpoints) {
             String subject = EventFlows.subject(ready.get(id));
@@ -124,6 +124,81 @@ class WebhookDeliveryIntegrationTests {
                     .isEqualTo(java.util.stream.LongStream.rangeClosed(1, sequences.size()).boxed().toList());
             assertThat(receiver.acceptedFor(subject).getLast().type()).isEqualTo("privatelink.endpoint.ready");
         }
+    }
+
+    @Test
+    void aRemovedRegistrationIsAnnouncedAndSoAreTheAllowListsItLeaves() {
+        EventFlows flows = new EventFlows(api);
+        Tenant tenant = api.newTenant("SCALE");
+        WebhookReceiver receiver = receiver();
+        List<String> types = new ArrayList<>(EventFlows.ENDPOINT_TYPES);
+        types.add("privatelink.allowlist.changed");
+        flows.subscribe(tenant, receiver, types);
+        String serviceId = flows.newService(tenant);
+        String endpointId = flows.newVpcEndpoint(tenant, serviceId);
+        flows.registerAndAllow(tenant, serviceId, endpointId);
+        String subject = EventFlows.subject(flows.awaitStatus(tenant, endpointId, "Ready"));
+
+        api.as(tenant.admin()).patch(tenant.path(), Map.of("privateEndpoints", Map.of("remove",
+                List.of(Map.of("cloudProvider", "aws", "id", endpointId))))).expectStatus(200);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acceptedFor(subject).stream()
+                .anyMatch(r -> r.type().equals("privatelink.endpoint.removed")));
+        List<WebhookReceiver.Received> changes = receiver.acceptedFor(subject);
+        assertThat(changes).extracting(WebhookReceiver.Received::sequence)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, changes.size()).boxed().toList());
+        assertThat(changes.get(changes.size() - 2).type()).isEqualTo("privatelink.endpoint.deleting");
+        assertThat(changes.getLast().event().at("/data/status").asString()).isEqualTo("Deleting");
+        assertThat(changes.getLast().event().at("/data/id").asString()).isEqualTo(endpointId);
+        api.as(tenant.admin()).get(tenant.path() + "/privateEndpoints/" + endpointId).expectStatus(404);
+        String list = "services/" + serviceId + "/privateEndpointIds";
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.acceptedFor(list).size() == 2);
+        JsonNode left = receiver.acceptedFor(list).get(1).event();
+        assertThat(left.get("sequence").asString()).isEqualTo("2");
+        assertThat(left.at("/data/removed/0").asString()).isEqualTo(endpointId);
+        assertThat(left.at("/data/privateEndpointIds")).isEmpty();
+    }
+
+    @Test
+    void manyQuickChangesOfOneResourceAreAllDeliveredPromptlyAndInOrder() throws Exception {
+        EventFlows flows = new EventFlows(api);
+        Tenant tenant = api.newTenant("SCALE");
+        WebhookReceiver receiver = receiver();
+        flows.subscribe(tenant, receiver, List.of("privatelink.allowlist.changed"));
+        List<WebhookReceiver> others = new ArrayList<>();
+        for (int i = 0; i < 4; i++) { // more lanes per event: each listener works longer, so they overlap more
+            others.add(receiver());
+            flows.subscribe(tenant, others.getLast(), List.of("privatelink.allowlist.changed"));
+        }
+        String serviceId = flows.newService(tenant);
+        int changes = 40;
+
+        // concurrent requests: they change the list one after the other (the service's row lock), and their
+        // events reach the outbox's listeners at nearly the same time, racing to schedule the same lane
+        try (java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int i = 0; i < changes; i++) {
+                String id = String.format("vpce-0dddddddddddd%04x", i);
+                sent.add(callers.submit(() -> api.as(tenant.admin()).patch(tenant.path() + "/services/" + serviceId,
+                        Map.of("privateEndpointIds", Map.of("add", List.of(id)))).expectStatus(200)));
+            }
+            for (java.util.concurrent.Future<?> request : sent) {
+                request.get();
+            }
+        }
+        Instant done = Instant.now();
+
+        String subject = "services/" + serviceId + "/privateEndpointIds";
+        // well within the minute after which a failed listener would be handed the event again
+        await().atMost(Duration.ofSeconds(15)).until(() -> receiver.acceptedFor(subject).size() >= changes
+                && others.stream().allMatch(other -> other.acceptedFor(subject).size() >= changes));
+        System.out.printf("%d changes of one allow list delivered %d ms after the last was made%n", changes,
+                Duration.between(done, Instant.now()).toMillis());
+        assertThat(receiver.acceptedFor(subject)).extracting(WebhookReceiver.Received::sequence)
+                .isEqualTo(java.util.stream.LongStream.rangeClosed(1, changes).boxed().toList());
+        assertThat(receiver.acceptedFor(subject).getLast().event().at("/data/privateEndpointIds")).hasSize(changes);
+        assertThat(api.jdbc().sql("select count(*) from event_publication where status = 'FAILED' and serialized_event like :service")
+                .param("service", "%" + serviceId + "%").query(Integer.class).single()).as("listeners that failed").isZero();
     }
 
     @Test

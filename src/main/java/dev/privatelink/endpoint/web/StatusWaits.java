@@ -43,6 +43,7 @@ class StatusWaits implements SmartLifecycle {
     private final JdbcClient jdbc;
     private final Duration recheck;
     private volatile Thread rechecker;
+    private volatile boolean stopped;
 
     StatusWaits(JdbcClient jdbc, PrivateEndpointProperties properties) {
         this.jdbc = jdbc;
@@ -127,9 +128,13 @@ class StatusWaits implements SmartLifecycle {
         });
     }
 
-    /** Shutting down: every waiting reader answers with what it has now. */
+    /**
+     * Shutting down: every waiting reader answers with what it has now, and later ones do not wait. Stops
+     * before the web server's graceful shutdown, which would otherwise wait for the readers' timeouts.
+     */
     @Override
     public void stop() {
+        stopped = true;
         Thread thread = rechecker;
         if (thread != null) {
             thread.interrupt();
@@ -141,6 +146,11 @@ class StatusWaits implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return rechecker != null;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 
     /** One reader's wait: woken by a change, or given up at its deadline. */
@@ -165,6 +175,9 @@ class StatusWaits implements SmartLifecycle {
 
         /** Parks until woken or until {@code atMost} has passed. */
         void await(Duration atMost) {
+            if (stopped) {
+                return;
+            }
             try {
                 changed.get(Math.max(1, atMost.toMillis()), TimeUnit.MILLISECONDS);
             } catch (TimeoutException | ExecutionException e) {

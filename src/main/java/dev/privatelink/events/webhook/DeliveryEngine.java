@@ -22,7 +22,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.jdbc.datasource.TransactionAwareDataSourceProxy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -86,8 +85,7 @@ public class DeliveryEngine implements SmartLifecycle {
                             housekeeping.purgeCompletedPublications();
                             deliveries.purge(clock.instant().minus(settings.keep()));
                         }));
-        // scheduling joins the caller's transaction, so a lane is scheduled exactly when its deliveries commit
-        this.scheduler = Scheduler.create(new TransactionAwareDataSourceProxy(dataSource), List.of(lane))
+        this.scheduler = Scheduler.create(dataSource, List.of(lane))
                 .startTasks(housekeepingTasks)
                 .tableName("webhook_scheduled_tasks")
                 .threads(settings.threads())
@@ -112,18 +110,31 @@ public class DeliveryEngine implements SmartLifecycle {
         }
     }
 
-    /** Makes sure the lane runs once the caller's transaction commits (at once when there is none). */
+    /**
+     * Makes sure the lane runs once the caller's transaction has committed (at once when there is none).
+     * Its execution is created after the commit, on a connection of its own: two transactions scheduling
+     * the same lane at once would otherwise collide inside db-scheduler's insert, and the loser's whole
+     * transaction would be aborted with it. Should the process die in between, the sweep finds the lane.
+     */
     void schedule(Delivery.Lane toRun) {
-        scheduler.scheduleIfNotExists(lane.instance(toRun.id()), clock.instant());
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    scheduler.triggerCheckForDueExecutions();
+                    scheduleNow(toRun);
                 }
             });
         } else {
+            scheduleNow(toRun);
+        }
+    }
+
+    private void scheduleNow(Delivery.Lane toRun) {
+        try {
+            scheduler.scheduleIfNotExists(lane.instance(toRun.id()), clock.instant());
             scheduler.triggerCheckForDueExecutions();
+        } catch (RuntimeException e) {
+            log.warn("Could not schedule webhook lane {} now; the sweep will: {}", toRun.id(), e.toString());
         }
     }
 
