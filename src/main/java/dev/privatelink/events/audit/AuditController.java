@@ -38,7 +38,7 @@ class AuditController {
             keyId.""")
     @GetMapping("/v1/organizations/{orgId}/auditLog")
     @Transactional(readOnly = true)
-    Envelope<List<AuditEntry>> organizationLog(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+    Envelope<List<AuditEntry>> organizationAuditLog(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                                @RequestParam(required = false) String resourceType,
                                                @RequestParam(required = false) String keyId,
                                                @RequestParam(required = false) Integer pageSize,
@@ -56,7 +56,7 @@ class AuditController {
                     + "by organizationId, resourceType and keyId.")
     @GetMapping("/v1/operator/auditLog")
     @Transactional(readOnly = true)
-    Envelope<List<AuditEntry>> platformLog(@AuthenticationPrincipal Caller caller,
+    Envelope<List<AuditEntry>> platformAuditLog(@AuthenticationPrincipal Caller caller,
                                            @RequestParam(required = false) UUID organizationId,
                                            @RequestParam(required = false) String resourceType,
                                            @RequestParam(required = false) String keyId,

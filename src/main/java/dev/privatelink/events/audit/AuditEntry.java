@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -18,6 +19,11 @@ public record AuditEntry(UUID id, UUID organizationId, Instant at, String keyId,
 
     /** A field's value before and after ({@code null} before: created; {@code null} after: deleted or cleared). */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    public record Change(String field, JsonNode before, JsonNode after) {
+    @Schema(name = "AuditChange")
+    public record Change(String field,
+                         @Schema(description = "the value before, as the API writes it (any JSON), null when created",
+                                 implementation = Object.class) JsonNode before,
+                         @Schema(description = "the value after (any JSON), null when deleted",
+                                 implementation = Object.class) JsonNode after) {
     }
 }

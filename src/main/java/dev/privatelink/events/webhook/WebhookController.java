@@ -80,7 +80,7 @@ class WebhookController {
             The url must be https and reach a public address (operators may allow http and internal networks). The answer
             holds the signing secret (whsec_…): it is shown only this once.""")
     @PostMapping
-    Envelope<NewWebhookView> create(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+    Envelope<NewWebhookView> createWebhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                     @Valid @RequestBody NewWebhook body) {
         caller.requireWrite(orgId);
         requireOrganization(orgId);
@@ -100,7 +100,7 @@ class WebhookController {
 
     @Operation(summary = "List the organization's webhooks")
     @GetMapping
-    Envelope<List<WebhookView>> list(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+    Envelope<List<WebhookView>> listWebhooks(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                      @RequestParam(required = false) Integer pageSize,
                                      @RequestParam(required = false) String pageToken) {
         caller.requireRead(orgId);
@@ -114,14 +114,14 @@ class WebhookController {
     @Operation(summary = "Get a webhook", description = "state is ACTIVE or DISABLED (with disabledReason) when its "
             + "deliveries kept failing; POST …/enable sends again.")
     @GetMapping("/{webhookId}")
-    Envelope<WebhookView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId, @PathVariable UUID webhookId) {
+    Envelope<WebhookView> getWebhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId, @PathVariable UUID webhookId) {
         caller.requireRead(orgId);
         return Envelope.ok(WebhookView.of(find(orgId, webhookId)));
     }
 
     @Operation(summary = "Delete a webhook", description = "Nothing more is sent to it, including deliveries not made yet.")
     @DeleteMapping("/{webhookId}")
-    Envelope<WebhookView> delete(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+    Envelope<WebhookView> deleteWebhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                  @PathVariable UUID webhookId) {
         caller.requireWrite(orgId);
         Subscription deleted = transactions.execute(status -> {
@@ -136,7 +136,7 @@ class WebhookController {
     @Operation(summary = "Enable a disabled webhook", description = "Its deliveries not made yet are sent again "
             + "at once, in order, each with a fresh retry window.")
     @PostMapping("/{webhookId}/enable")
-    Envelope<WebhookView> enable(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+    Envelope<WebhookView> enableWebhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                  @PathVariable UUID webhookId) {
         caller.requireWrite(orgId);
         Subscription enabled = transactions.execute(status -> {
@@ -158,7 +158,7 @@ class WebhookController {
             retry window closed), attempts, the last attempt's time, response code and error, and when the next attempt
             is due. Filter by status.""")
     @GetMapping("/{webhookId}/deliveries")
-    Envelope<List<DeliveryView>> deliveries(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+    Envelope<List<DeliveryView>> webhookDeliveries(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                             @PathVariable UUID webhookId, @RequestParam(required = false) String status,
                                             @RequestParam(required = false) Integer pageSize,
                                             @RequestParam(required = false) String pageToken) {
@@ -174,7 +174,7 @@ class WebhookController {
     @Operation(summary = "Send an event to the webhook again", description = "Whatever became of the delivery, it is "
             + "sent again (same webhook-id, so receivers that saw it can tell) with a fresh retry window.")
     @PostMapping("/{webhookId}/deliveries/{deliveryId}/redeliver")
-    Envelope<DeliveryView> redeliver(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
+    Envelope<DeliveryView> redeliverWebhookDelivery(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                      @PathVariable UUID webhookId, @PathVariable UUID deliveryId) {
         caller.requireWrite(orgId);
         Delivery redelivered = transactions.execute(status -> {
