@@ -85,7 +85,7 @@ start_service
 start_receiver
 ORG_ID=$(api GET /v1/organizations | jq -r '.result[0].id')
 SERVICE_ID=$(api POST "/v1/organizations/$ORG_ID/services" \
-  "{\"name\":\"events-walkthrough-$(date +%s)\",\"provider\":\"aws\",\"region\":\"us-west-2\",\"tier\":\"PRODUCTION\"}" | jq -r .result.id)
+  "{\"name\":\"events-walkthrough-$(date +%s)\",\"provider\":\"aws\",\"region\":\"us-west-2\",\"tier\":\"production\"}" | jq -r .result.service.id)
 SERVICE_NAME=$(api GET "/v1/organizations/$ORG_ID/services/$SERVICE_ID/privateEndpointConfig" | jq -r .result.endpointServiceId)
 TYPES='["privatelink.endpoint.provisioning","privatelink.endpoint.waitingforconnection","privatelink.endpoint.pendingacceptance",
 "privatelink.endpoint.ready","privatelink.endpoint.failed","privatelink.endpoint.rejected","privatelink.endpoint.expired",

@@ -1,5 +1,6 @@
 package dev.privatelink;
 
+import dev.privatelink.bootstrap.BootstrapCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,9 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class ControlPlaneApplication {
 
     public static void main(String[] args) {
+        if (BootstrapCommand.isInvokedBy(args)) {
+            System.exit(BootstrapCommand.run(ControlPlaneApplication.class, args, System.out, System.err));
+        }
         SpringApplication.run(ControlPlaneApplication.class, args);
     }
 }

@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import dev.privatelink.apikey.internal.ApiKey;
+import dev.privatelink.apikey.internal.ApiKeyState;
 import dev.privatelink.apikey.internal.ApiKeys;
 import dev.privatelink.apikey.internal.SecretHash;
 import dev.privatelink.security.Role;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creates keys with a secret chosen by configuration (bootstrap), for callers outside this module. */
+/** Creates keys with a secret chosen by configuration or the bootstrap command, for callers outside this module. */
 @Component
 public class KeyProvisioning {
 
@@ -25,6 +26,17 @@ public class KeyProvisioning {
     KeyProvisioning(ApiKeys keys, Clock clock) {
         this.keys = keys;
         this.clock = clock;
+    }
+
+    /** A new secret of the strength every generated key gets (160 random bits). */
+    public static String newSecret() {
+        return SecretHash.newSecret();
+    }
+
+    /** Whether any active OPERATOR key exists: without one, nobody can create organizations or keys. */
+    @Transactional(readOnly = true)
+    public boolean anyOperatorKey() {
+        return keys.existsByRoleAndState(Role.OPERATOR, ApiKeyState.ACTIVE);
     }
 
     /**

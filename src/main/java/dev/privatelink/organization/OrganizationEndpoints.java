@@ -3,6 +3,7 @@ package dev.privatelink.organization;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.privatelink.cloud.CloudProvider;
 import io.swagger.v3.oas.annotations.media.Schema;
 
@@ -35,14 +36,23 @@ public interface OrganizationEndpoints {
     }
 
     /**
-     * One registered endpoint as the organization shows it; {@code registrationId} is stable and slash-free,
+     * One registered endpoint as the organization shows it (ClickHouse Cloud's {@code OrganizationPrivateEndpoint},
+     * the same shape as its {@code InstancePrivateEndpoint}); {@code registrationId} is stable and slash-free,
      * for the paths of an Azure endpoint registered by its resource id.
      *
      * @param status the registration's status in the API's words (the endpoint module's statuses)
      */
-    record OrganizationEndpoint(CloudProvider cloudProvider, String id, UUID registrationId, String description,
-                                String region,
-                                @Schema(allowableValues = {"Provisioning", "WaitingForConnection", "PendingAcceptance", "Ready",
-                                        "Rejected", "Failed", "Expired", "Deleting"}) String status) {
+    @Schema(name = "OrganizationPrivateEndpoint", description = "A private endpoint registered with the organization.")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record OrganizationEndpoint(
+            @Schema(example = "aws") CloudProvider cloudProvider,
+            @Schema(description = "The endpoint's id: vpce-… (AWS), the private endpoint's resourceGuid or resource id (Azure)",
+                    example = "vpce-0a1b2c3d4e5f6a7b8") String id,
+            @Schema(description = "Extension: a stable, slash-free id of the registration") UUID registrationId,
+            @Schema(example = "my VPC") String description,
+            @Schema(example = "us-west-2") String region,
+            @Schema(description = "Extension: where the registration stands", allowableValues = {"Provisioning",
+                    "WaitingForConnection", "PendingAcceptance", "Ready", "Rejected", "Failed", "Expired", "Deleting"})
+            String status) {
     }
 }

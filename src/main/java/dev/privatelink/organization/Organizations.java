@@ -16,6 +16,8 @@ public interface Organizations extends Repository<Organization, UUID> {
 
     Optional<Organization> findById(UUID id);
 
+    long count();
+
     Optional<Organization> findFirstByNameOrderByCreatedAt(String name);
 
     @Query("""

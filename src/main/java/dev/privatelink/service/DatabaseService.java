@@ -2,21 +2,31 @@ package dev.privatelink.service;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.BiPredicate;
 
 import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.web.ApiException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.hibernate.annotations.ColumnTransformer;
 import org.springframework.data.domain.AbstractAggregateRoot;
 
 /** A customer's managed database instance in one cloud region: what private endpoints lead to. */
 @Entity
 @Table(name = "service")
 public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
+
+    /** At most this many tags, as ClickHouse Cloud allows. */
+    public static final int MAX_TAGS = 50;
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final char[] KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -32,6 +42,14 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
     @Enumerated(EnumType.STRING)
     private ServiceState state;
     private String serviceKey;
+    @Convert(converter = JsonListColumn.IpAccessEntries.class)
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private List<IpAccessEntry> ipAccessList = List.of();
+    @Convert(converter = JsonListColumn.Tags.class)
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    private List<ServiceTag> tags = List.of();
     private Instant createdAt;
     private Instant updatedAt;
     @Version
@@ -42,6 +60,16 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
 
     public static DatabaseService create(UUID organizationId, String name, CloudProvider provider, String region,
                                          Tier tier, Instant now) {
+        return create(organizationId, name, provider, region, tier, List.of(), List.of(), now);
+    }
+
+    /**
+     * A new service with its IP access list and tags (a source or key given twice counts once, the last wins).
+     *
+     * @throws ApiException 400 when the tags are more than {@link #MAX_TAGS}
+     */
+    public static DatabaseService create(UUID organizationId, String name, CloudProvider provider, String region,
+                                         Tier tier, List<IpAccessEntry> ipAccessList, List<ServiceTag> tags, Instant now) {
         DatabaseService service = new DatabaseService();
         service.id = UUID.randomUUID();
         service.organizationId = organizationId;
@@ -51,6 +79,9 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
         service.tier = tier;
         service.state = ServiceState.RUNNING;
         service.serviceKey = newServiceKey();
+        service.ipAccessList = List.copyOf(change(List.of(), List.of(), ipAccessList, IpAccessEntry::sameSource));
+        service.tags = List.copyOf(change(List.of(), List.of(), tags, DatabaseService::sameKey));
+        requireTagCount(service.tags);
         service.createdAt = now;
         service.updatedAt = now;
         return service;
@@ -69,6 +100,74 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
     public void rename(String newName, Instant now) {
         this.name = newName;
         this.updatedAt = now;
+    }
+
+    /**
+     * Applies an {@code ipAccessList} patch as ClickHouse Cloud does: removals (by source) first, then
+     * additions; adding a source already listed replaces its description. Kept, not enforced here.
+     *
+     * @return whether the list changed
+     */
+    public boolean changeIpAccessList(List<IpAccessEntry> remove, List<IpAccessEntry> add, Instant now) {
+        List<IpAccessEntry> changed = List.copyOf(change(ipAccessList, remove, add, IpAccessEntry::sameSource));
+        if (changed.equals(ipAccessList)) {
+            return false;
+        }
+        ipAccessList = changed;
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * Applies a {@code tags} patch: removals (by key) first, then additions; adding a key already
+     * present replaces its value.
+     *
+     * @return whether the tags changed
+     * @throws ApiException 400 when the service would carry more than {@link #MAX_TAGS} tags
+     */
+    public boolean changeTags(List<ServiceTag> remove, List<ServiceTag> add, Instant now) {
+        List<ServiceTag> changed = List.copyOf(change(tags, remove, add, DatabaseService::sameKey));
+        requireTagCount(changed);
+        if (changed.equals(tags)) {
+            return false;
+        }
+        tags = changed;
+        updatedAt = now;
+        return true;
+    }
+
+    private static <T> List<T> change(List<T> current, List<T> remove, List<T> add, BiPredicate<T, T> same) {
+        List<T> result = new ArrayList<>(current);
+        remove.forEach(gone -> result.removeIf(item -> same.test(item, gone)));
+        for (T item : add) {
+            int at = indexOf(result, item, same);
+            if (at < 0) {
+                result.add(item);
+            } else {
+                result.set(at, item);
+            }
+        }
+        return result;
+    }
+
+    private static <T> int indexOf(List<T> items, T wanted, BiPredicate<T, T> same) {
+        for (int i = 0; i < items.size(); i++) {
+            if (same.test(items.get(i), wanted)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean sameKey(ServiceTag a, ServiceTag b) {
+        return a.key().equals(b.key());
+    }
+
+    private static void requireTagCount(List<ServiceTag> tags) {
+        if (tags.size() > MAX_TAGS) {
+            throw ApiException.badRequest("a service carries at most " + MAX_TAGS + " tags; this change would leave "
+                    + tags.size());
+        }
     }
 
     /** About to be deleted: delete it through the repository to publish {@link ServiceDeleted}. */
@@ -107,6 +206,15 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
 
     public ServiceState state() {
         return state;
+    }
+
+    /** The IP access list as kept (not yet enforced). */
+    public List<IpAccessEntry> ipAccessList() {
+        return ipAccessList;
+    }
+
+    public List<ServiceTag> tags() {
+        return tags;
     }
 
     public String serviceKey() {

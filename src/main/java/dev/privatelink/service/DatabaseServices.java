@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.Repository;
 
@@ -24,10 +23,15 @@ public interface DatabaseServices extends Repository<DatabaseService, UUID> {
 
     void delete(DatabaseService service);
 
-    @Query("""
-            select s from DatabaseService s
-            where s.organizationId = :organizationId
-              and (s.createdAt > :afterCreatedAt or (s.createdAt = :afterCreatedAt and s.id > :afterId))
-            order by s.createdAt, s.id""")
-    List<DatabaseService> page(UUID organizationId, Instant afterCreatedAt, UUID afterId, Limit limit);
+    /**
+     * The organization's services after the given (createdAt, id), in that order, that carry every tag
+     * of {@code tags} (a JSON array of {@code {"key":…}} or {@code {"key":…,"value":…}}; {@code []} for all).
+     */
+    @Query(nativeQuery = true, value = """
+            select * from service
+            where organization_id = :organizationId
+              and tags @> cast(:tags as jsonb)
+              and (created_at > :afterCreatedAt or (created_at = :afterCreatedAt and id > :afterId))
+            order by created_at, id limit :limit""")
+    List<DatabaseService> page(UUID organizationId, String tags, Instant afterCreatedAt, UUID afterId, int limit);
 }

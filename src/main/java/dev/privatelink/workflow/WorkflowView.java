@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A workflow as callers and operators see it; resources built on the engine embed it (e.g. as their
@@ -22,6 +23,7 @@ public record WorkflowView(UUID id, String type, UUID subjectId, WorkflowStatus 
                            Instant createdAt, Instant updatedAt) {
 
     /** An error code (the cloud's or ours) and its message. */
+    @Schema(name = "WorkflowError")
     public record Error(String code, String message) {
     }
 

@@ -21,7 +21,7 @@ final class InboundFlows {
 
     String newService(Tenant tenant, String provider, String region, String tier) {
         return api.as(tenant.admin()).post(tenant.path() + "/services", Map.of("name", "svc-" + java.util.UUID.randomUUID(),
-                "provider", provider, "region", region, "tier", tier)).expectStatus(201).result().get("id").asString();
+                "provider", provider, "region", region, "tier", tier)).expectStatus(200).result().get("service").get("id").asString();
     }
 
     JsonNode config(Tenant tenant, String serviceId) {
@@ -32,13 +32,13 @@ final class InboundFlows {
     /** Creates an AWS interface endpoint in the sandbox; returns its vpce id. */
     String createVpcEndpoint(Tenant tenant, String serviceName, String region) {
         return api.as(tenant.admin()).post("/v1/sandbox/aws/vpcEndpoints", Map.of("serviceName", serviceName, "region", region))
-                .expectStatus(201).result().get("vpcEndpointId").asString();
+                .expectStatus(200).result().get("vpcEndpointId").asString();
     }
 
     /** Creates an Azure private endpoint in the sandbox; returns its resourceGuid. */
     String createPrivateEndpoint(Tenant tenant, String alias, String region) {
         return api.as(tenant.admin()).post("/v1/sandbox/azure/privateEndpoints",
-                Map.of("privateLinkServiceAlias", alias, "region", region)).expectStatus(201).result().get("resourceGuid").asString();
+                Map.of("privateLinkServiceAlias", alias, "region", region)).expectStatus(200).result().get("resourceGuid").asString();
     }
 
     TestApi.Response registerInOrganization(Tenant tenant, String provider, String id, String region) {

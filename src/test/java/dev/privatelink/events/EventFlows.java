@@ -34,7 +34,8 @@ final class EventFlows {
 
     String newService(Tenant tenant) {
         return api.as(tenant.admin()).post(tenant.path() + "/services", Map.of("name", "svc-" + UUID.randomUUID(),
-                "provider", "aws", "region", "us-west-2", "tier", "PRODUCTION")).expectStatus(201).result().get("id").asString();
+                "provider", "aws", "region", "us-west-2", "tier", "production")).expectStatus(200).result().get("service").get("id")
+                .asString();
     }
 
     /** The endpoint service the service's endpoints point at. */
@@ -47,7 +48,7 @@ final class EventFlows {
     String newVpcEndpoint(Tenant tenant, String serviceId) {
         String serviceName = serviceName(tenant, serviceId);
         return api.as(tenant.admin()).post("/v1/sandbox/aws/vpcEndpoints", Map.of("serviceName", serviceName, "region", "us-west-2"))
-                .expectStatus(201).result().get("vpcEndpointId").asString();
+                .expectStatus(200).result().get("vpcEndpointId").asString();
     }
 
     /** Registers the endpoint with the organization and puts it on the service's allow list (seeds' steps 3 and 4). */

@@ -23,6 +23,11 @@ public class SandboxWithoutDatabase {
     }
 
     @Bean
+    org.springframework.transaction.PlatformTransactionManager transactionManager() {
+        return mock(org.springframework.transaction.PlatformTransactionManager.class);
+    }
+
+    @Bean
     Clock clock() {
         return Clock.systemUTC();
     }

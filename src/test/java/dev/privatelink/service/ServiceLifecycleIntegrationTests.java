@@ -23,9 +23,9 @@ class ServiceLifecycleIntegrationTests {
     void theSeedsJqSelectFindsTheServiceByRegionProviderAndName() {
         Tenant tenant = api.newTenant("SCALE");
         api.as(tenant.admin()).post(tenant.path() + "/services",
-                Map.of("name", "analytics", "provider", "aws", "region", "us-east-1", "tier", "PRODUCTION")).expectStatus(201);
+                Map.of("name", "analytics", "provider", "aws", "region", "us-east-1", "tier", "PRODUCTION")).expectStatus(200);
         String id = api.as(tenant.admin()).post(tenant.path() + "/services",
-                Map.of("name", "reporting", "provider", "aws", "region", "us-west-2", "tier", "PRODUCTION")).result().get("id").asString();
+                Map.of("name", "reporting", "provider", "aws", "region", "us-west-2", "tier", "PRODUCTION")).result().get("service").get("id").asString();
 
         JsonNode services = api.as(tenant.developer()).get(tenant.path() + "/services").expectStatus(200).result();
 
@@ -39,7 +39,7 @@ class ServiceLifecycleIntegrationTests {
         });
         assertThat(selected).containsExactly(id);
         JsonNode one = api.as(tenant.developer()).get(tenant.path() + "/services/" + id).expectStatus(200).result();
-        assertThat(one.get("tier").asString()).isEqualTo("PRODUCTION");
+        assertThat(one.get("tier").asString()).isEqualTo("production");
         assertThat(one.get("state").asString()).isEqualTo("running");
         assertThat(one.get("privateEndpointIds").isArray()).isTrue();
     }
@@ -48,7 +48,7 @@ class ServiceLifecycleIntegrationTests {
     void aServiceIsRenamedThenDeleted() {
         Tenant tenant = api.newTenant("SCALE");
         String path = tenant.path() + "/services/" + api.as(tenant.admin()).post(tenant.path() + "/services",
-                Map.of("name", "old", "provider", "azure", "region", "westus3", "tier", "PRODUCTION")).result().get("id").asString();
+                Map.of("name", "old", "provider", "azure", "region", "westus3", "tier", "PRODUCTION")).result().get("service").get("id").asString();
 
         assertThat(api.as(tenant.admin()).patch(path, Map.of("name", "new")).expectStatus(200).result().get("name").asString())
                 .isEqualTo("new");
@@ -63,7 +63,7 @@ class ServiceLifecycleIntegrationTests {
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             created.add(api.as(tenant.admin()).post(tenant.path() + "/services",
-                    Map.of("name", "s" + i, "provider", "aws", "region", "eu-west-1", "tier", "DEVELOPMENT")).result().get("id").asString());
+                    Map.of("name", "s" + i, "provider", "aws", "region", "eu-west-1", "tier", "DEVELOPMENT")).result().get("service").get("id").asString());
         }
 
         List<String> seen = new ArrayList<>();

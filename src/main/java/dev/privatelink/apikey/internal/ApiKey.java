@@ -22,6 +22,8 @@ public class ApiKey {
 
     @Id
     private String keyId;
+    /** The key's id in ClickHouse Cloud's shape (a UUID, {@code id} on the wire); keyId is the HTTP Basic user name. */
+    private UUID publicId;
     private UUID organizationId;
     private String name;
     @Enumerated(EnumType.STRING)
@@ -43,6 +45,7 @@ public class ApiKey {
                          Instant expiresAt, Instant now) {
         ApiKey key = new ApiKey();
         key.keyId = keyId;
+        key.publicId = UUID.randomUUID();
         key.organizationId = organizationId;
         key.name = name;
         key.role = role;
@@ -75,6 +78,15 @@ public class ApiKey {
 
     public String keyId() {
         return keyId;
+    }
+
+    public UUID publicId() {
+        return publicId;
+    }
+
+    /** The last four characters of the key id, by which ClickHouse Cloud's clients recognise their own key. */
+    public String keySuffix() {
+        return keyId.substring(Math.max(0, keyId.length() - 4));
     }
 
     public UUID organizationId() {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import dev.privatelink.security.Role;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
@@ -20,7 +21,11 @@ public interface ApiKeys extends Repository<ApiKey, String> {
 
     boolean existsById(String keyId);
 
+    boolean existsByRoleAndState(Role role, ApiKeyState state);
+
     Optional<ApiKey> findByKeyIdAndOrganizationId(String keyId, UUID organizationId);
+
+    Optional<ApiKey> findByPublicIdAndOrganizationId(UUID publicId, UUID organizationId);
 
     @Query("""
             select k from ApiKey k

@@ -20,7 +20,7 @@ public final class SecretHash {
     }
 
     /** 27 characters of a 62-letter alphabet: 160 bits. */
-    static String newSecret() {
+    public static String newSecret() {
         return random(27);
     }
 

@@ -41,4 +41,9 @@ class AwsCloudConfiguration {
         log.info("Reverse endpoints for aws: aws-sdk");
         return new AwsReverseEndpoints(clients, guard, settings);
     }
+
+    @Bean
+    AwsPlatformPrivateDnsRecords awsPlatformPrivateDnsRecords(AwsDnsRecords records, AwsCloudProperties settings) {
+        return new AwsPlatformPrivateDnsRecords(records, settings);
+    }
 }

@@ -67,18 +67,18 @@ public record AwsCloudProperties(
     }
 
     /**
-     * @param vpcId             the platform's VPC that reverse endpoints live in
-     * @param subnetIds         its subnets (one per availability zone), each needing a free /28
-     * @param securityGroupIds  security groups attached to the endpoints
-     * @param mskAuthentication MSK multi-VPC connection authentication: {@code SASL_IAM}, {@code SASL_SCRAM} or {@code TLS}
+     * @param vpcId               the platform's VPC that reverse endpoints live in
+     * @param subnetIds           its subnets (one per availability zone), each needing a free /28 per endpoint
+     * @param securityGroupIds    security groups attached to the endpoints and MSK connections
+     * @param privateHostedZoneId the Route 53 private hosted zone associated with that VPC, where the
+     *                            custom private DNS names of reverse endpoints go
      */
     public record ReverseEndpointNetwork(String vpcId, List<String> subnetIds, List<String> securityGroupIds,
-                                         String mskAuthentication) {
+                                         String privateHostedZoneId) {
 
         public ReverseEndpointNetwork {
             subnetIds = subnetIds == null ? List.of() : List.copyOf(subnetIds);
             securityGroupIds = securityGroupIds == null ? List.of() : List.copyOf(securityGroupIds);
-            mskAuthentication = mskAuthentication == null ? "SASL_IAM" : mskAuthentication;
         }
     }
 

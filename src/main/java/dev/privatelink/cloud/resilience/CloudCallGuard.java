@@ -50,6 +50,11 @@ public class CloudCallGuard {
 
     /** Timer per cloud call, tagged provider, operation and outcome ({@code success} or the error kind). */
     public static final String TIMER = "privatelink.cloud.calls";
+    /**
+     * Counter of attempts not made, tagged provider, api_class and reason ({@code RateBudgetExhausted} or
+     * {@code CircuitOpen}): the step is rescheduled, so this is where an exhausted budget shows.
+     */
+    public static final String REFUSALS = "privatelink.cloud.refusals";
 
     private final ResilienceProperties settings;
     private final MeterRegistry meters;
@@ -137,12 +142,14 @@ public class CloudCallGuard {
     private <T> T attempt(CallSite site, Supplier<T> call, ErrorClassifier classifier) {
         CircuitBreaker breaker = breakers.circuitBreaker(site.provider().wireName() + ":" + site.region());
         if (!breaker.tryAcquirePermission()) {
+            countRefusal(site, "CircuitOpen");
             throw refused(site, "CircuitOpen", "the circuit for " + site.provider() + " " + site.region()
                     + " is open after repeated transient failures", settings.breakerOpenFor());
         }
         RateLimiter limiter = limiter(site);
         if (!limiter.acquirePermission()) {
             breaker.releasePermission();
+            countRefusal(site, "RateBudgetExhausted");
             throw refused(site, "RateBudgetExhausted", "no permit left in the " + site.apiClass()
                     + " budget of " + limiter.getName(), nanosToPermit(limiter));
         }
@@ -158,6 +165,11 @@ public class CloudCallGuard {
                     classified.kind(), classified.code());
             throw classified;
         }
+    }
+
+    private void countRefusal(CallSite site, String reason) {
+        meters.counter(REFUSALS, "provider", site.provider().wireName(), "api_class", site.apiClass().name(),
+                "reason", reason).increment();
     }
 
     private RateLimiter limiter(CallSite site) {

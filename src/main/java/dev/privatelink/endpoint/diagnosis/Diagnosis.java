@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.CloudRegions;
@@ -31,6 +32,7 @@ public class Diagnosis {
 
     public enum Result { PASS, WARN, FAIL }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Check(String check, Result result, String detail, String remedy) {
     }
 

@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * that may reach it (Ready ones only). Proxies poll it with {@code If-None-Match} and get 304 until the
  * version moves.
  */
-@Tag(name = "Endpoint filters (operator)")
+@Tag(name = "Operator: endpoint filters")
 @RestController
 @RequestMapping("/v1/operator/endpointFilters")
 class EndpointFilterController {
@@ -40,7 +40,7 @@ class EndpointFilterController {
         this.filters = filters;
     }
 
-    @Operation(summary = "Allow lists of a provider and region for the data plane")
+    @Operation(operationId = "getEndpointFilters", summary = "Allow lists of a provider and region for the data plane")
     @GetMapping
     // one snapshot: the version and the content it names are read together
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)

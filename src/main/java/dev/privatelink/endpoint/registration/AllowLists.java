@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import dev.privatelink.endpoint.EndpointStatus;
 import dev.privatelink.service.Tier;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -39,11 +40,45 @@ public class AllowLists {
 
     /** The endpoint ids on a service's list, in the order they were added. */
     public List<String> endpointIds(UUID serviceId) {
+        return endpointIds(List.of(serviceId)).getOrDefault(serviceId, List.of());
+    }
+
+    /** The endpoint ids on several services' lists, each in the order they were added (absent: an empty list). */
+    public Map<UUID, List<String>> endpointIds(Collection<UUID> serviceIds) {
+        if (serviceIds.isEmpty()) {
+            return Map.of();
+        }
         return jdbc.sql("""
-                        select e.endpoint_id from service_private_endpoint l
+                        select l.service_id, e.endpoint_id from service_private_endpoint l
                         join private_endpoint e on e.id = l.private_endpoint_id
-                        where l.service_id = :service order by l.added_at, e.endpoint_id""")
-                .param("service", serviceId).query(String.class).list();
+                        where l.service_id in (:services) order by l.added_at, e.endpoint_id""")
+                .param("services", serviceIds)
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+    }
+
+    /**
+     * For each of several services, its organization's registrations in its provider and region that are
+     * not on its list and not being removed, oldest first (absent: none). One query, whatever the counts:
+     * every service read shows them.
+     */
+    public Map<UUID, List<String>> notListed(Collection<UUID> serviceIds) {
+        if (serviceIds.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc.sql("""
+                        select s.id, e.endpoint_id from service s
+                        join private_endpoint e on e.organization_id = s.organization_id
+                                               and e.provider = s.provider and e.region = s.region
+                        where s.id in (:services) and e.status <> :deleting
+                          and not exists (select 1 from service_private_endpoint l
+                                          where l.service_id = s.id and l.private_endpoint_id = e.id)
+                        order by e.created_at, e.id""")
+                .param("services", serviceIds).param("deleting", EndpointStatus.DELETING.wireName())
+                .query((rs, n) -> Map.entry(rs.getObject(1, UUID.class), rs.getString(2)))
+                .list().stream()
+                .collect(Collectors.groupingBy(Map.Entry::getKey, Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
     }
 
     /** The services whose lists hold an endpoint. */

@@ -28,6 +28,11 @@ public final class Eligibility {
         return provider != CloudProvider.AZURE || tier == AZURE_TIER;
     }
 
+    /** Whether private endpoints may be put on this service's allow list at all (plan and tier). */
+    public static boolean allows(Organization organization, DatabaseService service) {
+        return planAllows(organization.plan(), service.provider()) && tierAllows(service.provider(), service.tier());
+    }
+
     /** Whether a connection waits for an eligible service's allow list before it is approved (Azure). */
     public static boolean approvalNeedsAllowList(CloudProvider provider) {
         return provider == CloudProvider.AZURE;

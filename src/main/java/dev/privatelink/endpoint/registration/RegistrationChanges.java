@@ -3,10 +3,11 @@ package dev.privatelink.endpoint.registration;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -96,15 +97,31 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
     @Transactional(readOnly = true)
     public List<OrganizationEndpoint> of(UUID organizationId) {
         return registrations.findByOrganizationIdOrderByCreatedAtAscIdAsc(organizationId).stream()
-                .map(e -> new OrganizationEndpoint(e.provider(), e.endpointId(), e.id(), e.description(), e.region(),
-                        e.status().wireName()))
-                .toList();
+                .map(RegistrationChanges::view).toList();
     }
 
+    /**
+     * A service's available endpoints: the organization's registrations in its provider and region that
+     * are not on its list and not being removed, none when the plan or tier allows no private endpoint
+     * on it (the same rule as attaching). Two queries for any number of services: a list reads them all.
+     */
     @Override
     @Transactional(readOnly = true)
-    public List<String> allowList(UUID serviceId) {
-        return allowLists.endpointIds(serviceId);
+    public Map<UUID, ServiceEndpointIds> endpointIds(Organization organization, List<DatabaseService> services) {
+        if (services.isEmpty()) {
+            return Map.of();
+        }
+        List<UUID> serviceIds = services.stream().map(DatabaseService::id).toList();
+        Map<UUID, List<String>> lists = allowLists.endpointIds(serviceIds);
+        Map<UUID, List<String>> notListed = allowLists.notListed(serviceIds);
+        Map<UUID, ServiceEndpointIds> ids = new HashMap<>();
+        for (DatabaseService service : services) {
+            List<String> attached = lists.getOrDefault(service.id(), List.of());
+            List<String> available = Eligibility.allows(organization, service)
+                    ? notListed.getOrDefault(service.id(), List.of()) : List.of();
+            ids.put(service.id(), new ServiceEndpointIds(attached, available));
+        }
+        return ids;
     }
 
     @Override
@@ -132,22 +149,34 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
         }
         List<String> added = new ArrayList<>();
         for (String id : toAdd) {
-            putOnAllowList(organization, service, id, null).ifPresent(added::add);
+            Placed placed = putOnAllowList(organization, service, id, null);
+            if (placed.added()) {
+                added.add(placed.endpoint().endpointId());
+            }
         }
         return allowListChanges.announce(service, added, removed);
     }
 
     @Override
     @Transactional(propagation = Propagation.MANDATORY)
-    public boolean attach(Organization organization, DatabaseService service, String id, String description) {
+    public Attachment attach(Organization organization, DatabaseService service, String id, String description) {
         String endpointId = EndpointIds.require(service.provider(), id, "id");
         Eligibility.requireEligible(organization, service);
-        return allowListChanges.announce(service, putOnAllowList(organization, service, endpointId, description).stream().toList(),
-                List.of());
+        Placed placed = putOnAllowList(organization, service, endpointId, description);
+        boolean changed = allowListChanges.announce(service,
+                placed.added() ? List.of(placed.endpoint().endpointId()) : List.of(), List.of());
+        return new Attachment(view(placed.endpoint()), changed);
     }
 
-    /** @return the endpoint id when it was not on the list before */
-    private Optional<String> putOnAllowList(Organization organization, DatabaseService service, String id, String description) {
+    private static OrganizationEndpoint view(EndpointRegistration e) {
+        return new OrganizationEndpoint(e.provider(), e.endpointId(), e.id(), e.description(), e.region(), e.status().wireName());
+    }
+
+    /** @param added whether the endpoint was not on the list before */
+    private record Placed(EndpointRegistration endpoint, boolean added) {
+    }
+
+    private Placed putOnAllowList(Organization organization, DatabaseService service, String id, String description) {
         Instant now = clock.instant();
         EndpointRegistration endpoint = registrations.lockRegistered(organization.id(), service.provider(), id).orElse(null);
         if (endpoint == null) {
@@ -167,10 +196,10 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
                     + String.join(", ", new TreeSet<>(CloudRegions.awsCrossRegionSources())));
         }
         if (!allowLists.add(service.id(), endpoint.id(), now)) {
-            return Optional.empty();
+            return new Placed(endpoint, false);
         }
         runs.allowListed(endpoint);
-        return Optional.of(endpoint.endpointId());
+        return new Placed(endpoint, true);
     }
 
     private boolean add(UUID organizationId, Addition addition, String id, boolean removedInSameRequest, Instant now) {
@@ -226,7 +255,10 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
         if (region == null && optional) {
             return;
         }
-        if (region == null || !CloudRegions.isRegion(provider, region)) {
+        if (region == null) {
+            throw ApiException.badRequest(field + " must not be blank");
+        }
+        if (!CloudRegions.isRegion(provider, region)) {
             throw ApiException.badRequest(field + " '" + region + "' is not " + (provider == CloudProvider.AWS
                     ? "an AWS region code (e.g. us-west-2)" : "an Azure region code (e.g. westus3)"));
         }

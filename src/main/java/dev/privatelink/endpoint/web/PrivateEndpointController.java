@@ -12,7 +12,6 @@ import dev.privatelink.cloud.CloudRegions;
 import dev.privatelink.endpoint.EndpointStatus;
 import dev.privatelink.endpoint.diagnosis.Diagnosis;
 import dev.privatelink.endpoint.registration.AllowLists;
-import dev.privatelink.endpoint.registration.Eligibility;
 import dev.privatelink.endpoint.registration.EndpointIds;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
 import dev.privatelink.endpoint.registration.EndpointRegistrations;
@@ -27,11 +26,12 @@ import dev.privatelink.service.DatabaseService;
 import dev.privatelink.service.DatabaseServices;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
-import dev.privatelink.web.PageToken;
+import dev.privatelink.web.ListWindow;
 import dev.privatelink.web.Pages;
 import dev.privatelink.workflow.WorkflowView;
 import dev.privatelink.workflow.Workflows;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -79,18 +79,17 @@ public class PrivateEndpointController {
         this.readOnly.setReadOnly(true);
     }
 
-    @Operation(summary = "Where to point a private endpoint for this service",
-            description = "endpointServiceId is what the endpoint is created against (AWS service name, Azure alias); "
-                    + "privateDnsHostname is the name to connect to once the endpoint is Ready.")
+    @Operation(operationId = "getServicePrivateEndpointConfig", summary = "Where to point a private endpoint for this service",
+            description = "ClickHouse Cloud's instancePrivateEndpointConfigGet. endpointServiceId is what the endpoint is "
+                    + "created against (AWS service name, Azure alias); privateDnsHostname is the name to connect to once "
+                    + "the endpoint is Ready. Answered for every service: the tier rule (Azure Private Link for production "
+                    + "services only) applies when an endpoint is put on the service's allow list.")
     @GetMapping("/services/{serviceId}/privateEndpointConfig")
     @Transactional
     Envelope<ServiceEndpointConfig> serviceConfig(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                                   @PathVariable UUID serviceId) {
         caller.requireRead(orgId);
         DatabaseService service = service(orgId, serviceId);
-        if (!Eligibility.tierAllows(service.provider(), service.tier())) {
-            throw ApiException.badRequest(Eligibility.tierRefusal(service));
-        }
         EndpointService endpointService = directory.assign(orgId, service.provider(), service.region());
         return Envelope.ok(new ServiceEndpointConfig(endpointService.serviceName(), dnsNames.hostname(service),
                 service.provider(), service.region(),
@@ -98,7 +97,10 @@ public class PrivateEndpointController {
                 service.provider() == CloudProvider.AZURE ? dnsNames.zone(service.provider(), service.region()) : null));
     }
 
-    @Operation(summary = "Where to point a private endpoint in a region, before any service exists there")
+    @Operation(operationId = "getOrganizationPrivateEndpointConfig",
+            summary = "Where to point a private endpoint in a region, before any service exists there",
+            description = "ClickHouse Cloud's organizationPrivateEndpointConfigGetList: cloud_provider aws or azure, "
+                    + "region_id a region code of that provider.")
     @GetMapping("/privateEndpointConfig")
     @Transactional
     Envelope<RegionEndpointConfig> regionConfig(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
@@ -117,12 +119,14 @@ public class PrivateEndpointController {
                 provider == CloudProvider.AZURE ? dnsNames.zone(provider, regionId) : null));
     }
 
-    @Operation(summary = "List the organization's registered private endpoints",
+    @Operation(operationId = "listPrivateEndpoints", summary = "List the organization's registered private endpoints",
             description = "Filter by cloud_provider, region_id, status (Provisioning, WaitingForConnection, "
                     + "PendingAcceptance, Ready, Rejected, Failed, Expired, Deleting) and id: the id as registered, "
                     + "any case. An Azure private endpoint registered by its resource id (which contains slashes) is "
                     + "found with ?id=<URL-encoded resource id>; every registration also has a registrationId, "
-                    + "slash-free and stable, that the single-registration paths accept in place of the id.")
+                    + "slash-free and stable, that the single-registration paths accept in place of the id. Without "
+                    + "pageSize the whole list (up to 1000; a longer one answers 400 asking for pageSize); with "
+                    + "pageSize, keyset pages continued with pageToken.")
     @GetMapping("/privateEndpoints")
     @Transactional(readOnly = true)
     Envelope<List<RegistrationView>> list(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
@@ -134,8 +138,7 @@ public class PrivateEndpointController {
                                           @RequestParam(required = false) String pageToken) {
         caller.requireRead(orgId);
         organization(orgId);
-        int size = PageToken.pageSize(pageSize);
-        PageToken after = PageToken.decode(pageToken);
+        ListWindow window = ListWindow.wholeOrPage(pageSize, pageToken);
         String provider = cloudProvider == null ? null : CloudProvider.parse(cloudProvider).map(CloudProvider::wireName)
                 .orElseThrow(() -> ApiException.badRequest("cloud_provider '" + cloudProvider + "' is not supported; expected 'aws' or 'azure'"));
         if (regionId != null && !CloudRegions.isRegion(CloudProvider.AWS, regionId)
@@ -146,14 +149,15 @@ public class PrivateEndpointController {
         String wantedStatus = status == null ? null : EndpointStatus.parse(status).map(EndpointStatus::wireName)
                 .orElseThrow(() -> ApiException.badRequest("status '" + status + "' is not one of "
                         + java.util.Arrays.toString(EndpointStatus.values())));
-        List<EndpointRegistration> page = endpoints.page(orgId, provider, regionId, wantedStatus, wantedId, after.createdAt(),
-                after.uuid(), size + 1);
-        Map<UUID, List<UUID>> attached = allowLists.services(page.stream().map(EndpointRegistration::id).toList());
-        return Pages.envelope(page, size, EndpointRegistration::createdAt, e -> e.id().toString(),
-                e -> view(e, attached.getOrDefault(e.id(), List.of()), null));
+        List<EndpointRegistration> page = endpoints.page(orgId, provider, regionId, wantedStatus, wantedId,
+                window.after().createdAt(), window.after().uuid(), window.fetchLimit());
+        return Pages.envelope(page, window, EndpointRegistration::createdAt, e -> e.id().toString(), listed -> {
+            Map<UUID, List<UUID>> attached = allowLists.services(listed.stream().map(EndpointRegistration::id).toList());
+            return listed.stream().map(e -> view(e, attached.getOrDefault(e.id(), List.of()), null)).toList();
+        });
     }
 
-    @Operation(summary = "Get a registered private endpoint, with its status, reason and step history",
+    @Operation(operationId = "getPrivateEndpoint", summary = "Get a registered private endpoint, with its status, reason and step history",
             description = "endpointId is the id as registered (vpce-…, Azure resourceGuid; any case) or the "
                     + "registration's registrationId. An Azure endpoint registered by its resource id is read by its "
                     + "registrationId, or listed with GET /privateEndpoints?id=<URL-encoded resource id>. "
@@ -202,7 +206,7 @@ public class PrivateEndpointController {
         });
     }
 
-    @Operation(summary = "Check why a private endpoint does not reach a service",
+    @Operation(operationId = "diagnosePrivateEndpoint", summary = "Check why a private endpoint does not reach a service",
             description = "Runs the troubleshooting checks of the PrivateLink guides, always in this order: "
                     + "registeredInOrganization, onServiceAllowList, connectionState, region, planAndTier, dns and (AWS) "
                     + "securityGroupPorts, each PASS, WARN or FAIL with what was seen and what to do. An id that is not "
@@ -257,18 +261,23 @@ public class PrivateEndpointController {
                 .orElseThrow(() -> ApiException.notFound("service '" + serviceId + "' not found"));
     }
 
+    @Schema(name = "PrivateEndpointConfig", description = "ClickHouse Cloud's PrivateEndpointConfig, plus where it applies.")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record ServiceEndpointConfig(String endpointServiceId, String privateDnsHostname, CloudProvider cloudProvider,
                                  String region, List<Integer> requiredPorts, String dnsZone) {
     }
 
+    @Schema(name = "OrganizationCloudRegionPrivateEndpointConfig",
+            description = "ClickHouse Cloud's OrganizationCloudRegionPrivateEndpointConfig, plus where it applies.")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RegionEndpointConfig(String endpointServiceId, CloudProvider cloudProvider, String region, String dnsZone) {
     }
 
+    @Schema(name = "StatusReason")
     record StatusReason(String code, String message) {
     }
 
+    @Schema(name = "PrivateEndpointRegistration", description = "A registered private endpoint and where it stands.")
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RegistrationView(String id, UUID registrationId, CloudProvider cloudProvider, String region, String description, EndpointStatus status,
                             StatusReason statusReason, String connectionState, String endpointServiceId,

@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Profile;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -19,6 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * taking one out of the configuration does not take it away from the customers assigned to it.
  */
 @Component
+@Profile("!bootstrap-command") // the one-off bootstrap command only creates the first organization and keys
 class ConfiguredEndpointServices implements ApplicationRunner {
 
     private static final Logger log = LoggerFactory.getLogger(ConfiguredEndpointServices.class);

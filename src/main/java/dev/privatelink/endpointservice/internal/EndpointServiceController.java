@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.CloudRegions;
 import dev.privatelink.endpointservice.EndpointService;
@@ -19,7 +20,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,11 +28,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Operators register the platform's existing endpoint services; the cloud confirms each one asynchronously. */
-@Tag(name = "Endpoint services (operator)")
+@Tag(name = "Operator: endpoint services")
 @RestController
 @RequestMapping("/v1/operator/endpointServices")
 class EndpointServiceController {
@@ -48,7 +47,7 @@ class EndpointServiceController {
         this.privateDns = privateDns;
     }
 
-    @Operation(summary = "List the platform's endpoint services")
+    @Operation(operationId = "listEndpointServices", summary = "List the platform's endpoint services")
     @GetMapping
     @Transactional(readOnly = true)
     Envelope<List<EndpointServiceView>> list(@AuthenticationPrincipal Caller caller) {
@@ -56,7 +55,7 @@ class EndpointServiceController {
         return Envelope.ok(endpointServices.findAllByOrderByCreatedAtAscIdAsc().stream().map(EndpointServiceView::of).toList());
     }
 
-    @Operation(summary = "Get an endpoint service")
+    @Operation(operationId = "getEndpointService", summary = "Get an endpoint service")
     @GetMapping("/{id}")
     @Transactional(readOnly = true)
     Envelope<EndpointServiceView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
@@ -65,10 +64,9 @@ class EndpointServiceController {
                 .orElseThrow(() -> ApiException.notFound("endpoint service '" + id + "' not found"))));
     }
 
-    @Operation(summary = "Register an existing endpoint service",
+    @Operation(operationId = "registerEndpointService", summary = "Register an existing endpoint service",
             description = "Starts as VERIFYING; the cloud is asked to describe it, then it becomes AVAILABLE or FAILED.")
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
     @Transactional
     Envelope<EndpointServiceView> register(@AuthenticationPrincipal Caller caller,
                                            @Valid @RequestBody NewEndpointService body) {
@@ -91,10 +89,10 @@ class EndpointServiceController {
         if (privateDnsName != null) {
             privateDns.start(service, privateDnsName);
         }
-        return Envelope.of(201, EndpointServiceView.of(service));
+        return Envelope.ok(EndpointServiceView.of(service));
     }
 
-    @Operation(summary = "Set an endpoint service's private DNS name (AWS)",
+    @Operation(operationId = "updateEndpointService", summary = "Set an endpoint service's private DNS name (AWS)",
             description = "Sets the name on the service, publishes the TXT record AWS asks for in the platform's public "
                     + "zone and follows AWS's domain verification (privateDnsVerification.state: pendingVerification, "
                     + "then verified or failed). Setting the name again re-runs the verification.")
@@ -144,6 +142,7 @@ class EndpointServiceController {
      * @param checkedAt      when the cloud was last asked how verification stands
      * @param reason         why it failed
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record PrivateDnsVerificationView(PrivateDnsVerificationState state, String txtRecordName, String txtRecordValue,
                                       Instant checkedAt, String reason) {
         static PrivateDnsVerificationView of(EndpointService s) {
@@ -152,6 +151,7 @@ class EndpointServiceController {
         }
     }
 
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record EndpointServiceView(UUID id, CloudProvider provider, String region, String account, String serviceName,
                                String cloudResourceId, EndpointServiceState state, String stateReason,
                                Set<String> supportedRegions, String privateDnsName,

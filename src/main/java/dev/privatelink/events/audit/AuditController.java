@@ -6,6 +6,7 @@ import java.util.UUID;
 import dev.privatelink.organization.Organizations;
 import dev.privatelink.security.Caller;
 import dev.privatelink.web.Envelope;
+import dev.privatelink.web.ListWindow;
 import dev.privatelink.web.PageToken;
 import dev.privatelink.web.Pages;
 import io.swagger.v3.oas.annotations.Operation;
@@ -29,7 +30,7 @@ class AuditController {
         this.organizations = organizations;
     }
 
-    @Operation(summary = "The organization's audit log", description = """
+    @Operation(operationId = "organizationAuditLog", summary = "The organization's audit log", description = """
             Every change made through the API in this organization, oldest first: who (keyId and role), when (at),
             the request (requestId, and action: the method and route), the resource (resourceType, resourceId) and the
             fields that changed, before and after. Secrets are never recorded. A request that changes several resources
@@ -50,7 +51,7 @@ class AuditController {
         return page(orgId, resourceType, keyId, pageSize, pageToken);
     }
 
-    @Operation(summary = "The audit log of every organization and of the platform's resources (OPERATOR)",
+    @Operation(operationId = "platformAuditLog", summary = "The audit log of every organization and of the platform's resources (OPERATOR)",
             description = "As the organization's audit log, across organizations; entries about platform resources "
                     + "(endpoint services, workflows, the sandbox's operator controls) have no organizationId. Filter "
                     + "by organizationId, resourceType and keyId.")
@@ -68,9 +69,9 @@ class AuditController {
 
     private Envelope<List<AuditEntry>> page(UUID organizationId, String resourceType, String keyId, Integer pageSize,
                                             String pageToken) {
-        int size = PageToken.pageSize(pageSize);
-        PageToken after = PageToken.decode(pageToken);
-        List<AuditEntry> page = log.page(organizationId, resourceType, keyId, after.createdAt(), after.uuid(), size + 1);
-        return Pages.envelope(page, size, AuditEntry::at, e -> e.id().toString(), e -> e);
+        ListWindow window = ListWindow.page(pageSize, pageToken);
+        PageToken after = window.after();
+        List<AuditEntry> page = log.page(organizationId, resourceType, keyId, after.createdAt(), after.uuid(), window.fetchLimit());
+        return Pages.envelope(page, window, AuditEntry::at, e -> e.id().toString(), e -> e);
     }
 }

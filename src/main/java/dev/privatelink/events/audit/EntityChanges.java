@@ -38,7 +38,8 @@ final class EntityChanges implements PostInsertEventListener, PostUpdateEventLis
     /** Entities whose API name differs from the class name. */
     private static final Map<String, String> RESOURCE_TYPES = Map.of(
             "DatabaseService", "service",
-            "EndpointRegistration", "privateEndpoint");
+            "EndpointRegistration", "privateEndpoint",
+            "ReverseEndpoint", "reversePrivateEndpoint");
 
     private final JsonMapper json;
 

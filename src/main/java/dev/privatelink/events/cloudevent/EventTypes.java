@@ -2,11 +2,11 @@ package dev.privatelink.events.cloudevent;
 
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import dev.privatelink.endpoint.EndpointStatus;
+import dev.privatelink.reverseendpoint.ReverseEndpointStatus;
 
 /**
  * The CloudEvent types this service emits and that webhook subscriptions may name, in lower case:
@@ -19,12 +19,9 @@ public final class EventTypes {
     public static final String ENDPOINT_PREFIX = "privatelink.endpoint.";
     public static final String ENDPOINT_REMOVED = ENDPOINT_PREFIX + "removed";
     public static final String REVERSE_ENDPOINT_PREFIX = "privatelink.reverseendpoint.";
+    public static final String REVERSE_ENDPOINT_REMOVED = REVERSE_ENDPOINT_PREFIX + "removed";
     public static final String ALLOW_LIST_CHANGED = "privatelink.allowlist.changed";
     public static final String PUBLIC_ACCESS_CHANGED = "privatelink.publicaccess.changed";
-
-    /** A reverse endpoint's statuses, as seed 001 and ClickHouse's ReversePrivateEndpoint name them. */
-    static final List<String> REVERSE_ENDPOINT_STATUSES = List.of("Provisioning", "PendingAcceptance", "Ready", "Failed",
-            "Rejected", "Expired", "Deleting");
 
     private static final Set<String> KNOWN = build();
 
@@ -52,8 +49,10 @@ public final class EventTypes {
             types.add(endpoint(status));
         }
         types.add(ENDPOINT_REMOVED);
-        REVERSE_ENDPOINT_STATUSES.forEach(status -> types.add(reverseEndpoint(status)));
-        types.add(REVERSE_ENDPOINT_PREFIX + "removed");
+        for (ReverseEndpointStatus status : ReverseEndpointStatus.values()) {
+            types.add(reverseEndpoint(status.wireName()));
+        }
+        types.add(REVERSE_ENDPOINT_REMOVED);
         types.add(ALLOW_LIST_CHANGED);
         types.add(PUBLIC_ACCESS_CHANGED);
         return Collections.unmodifiableSet(types);

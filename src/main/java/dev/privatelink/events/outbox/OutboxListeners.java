@@ -5,6 +5,9 @@ import dev.privatelink.endpoint.EndpointRemoved;
 import dev.privatelink.endpoint.EndpointStatusChanged;
 import dev.privatelink.events.cloudevent.AllowListEvents;
 import dev.privatelink.events.cloudevent.EndpointEvents;
+import dev.privatelink.events.cloudevent.ReverseEndpointEvents;
+import dev.privatelink.reverseendpoint.ReverseEndpointRemoved;
+import dev.privatelink.reverseendpoint.ReverseEndpointStatusChanged;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,6 +35,16 @@ class OutboxListeners {
     @OutboxListener
     void on(EndpointRemoved removal) {
         log.record(EndpointEvents.of(removal));
+    }
+
+    @OutboxListener
+    void on(ReverseEndpointStatusChanged change) {
+        log.record(ReverseEndpointEvents.of(change));
+    }
+
+    @OutboxListener
+    void on(ReverseEndpointRemoved removal) {
+        log.record(ReverseEndpointEvents.of(removal));
     }
 
     @OutboxListener

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.random.RandomGenerator;
@@ -58,7 +59,9 @@ public class DeliveryEngine implements SmartLifecycle {
     private final RandomGenerator random = RandomGenerator.getDefault();
     private final MeterRegistry meters;
     private final CustomTask<Void> lane;
-    private final Scheduler scheduler;
+    private final Supplier<Scheduler> newScheduler;
+    /** A fresh one on every start: a stopped db-scheduler cannot start again (its executors are shut down). */
+    private volatile Scheduler scheduler;
     private volatile boolean running;
 
     DeliveryEngine(DataSource dataSource, Deliveries deliveries, Subscriptions subscriptions, WebhookSender sender,
@@ -85,7 +88,7 @@ public class DeliveryEngine implements SmartLifecycle {
                             housekeeping.purgeCompletedPublications();
                             deliveries.purge(clock.instant().minus(settings.keep()));
                         }));
-        this.scheduler = Scheduler.create(dataSource, List.of(lane))
+        this.newScheduler = () -> Scheduler.create(dataSource, List.of(lane))
                 .startTasks(housekeepingTasks)
                 .tableName("webhook_scheduled_tasks")
                 .threads(settings.threads())
@@ -130,9 +133,13 @@ public class DeliveryEngine implements SmartLifecycle {
     }
 
     private void scheduleNow(Delivery.Lane toRun) {
+        Scheduler current = scheduler;
+        if (current == null) {
+            return; // not started yet: its start-up sweep finds the lane
+        }
         try {
-            scheduler.scheduleIfNotExists(lane.instance(toRun.id()), clock.instant());
-            scheduler.triggerCheckForDueExecutions();
+            current.scheduleIfNotExists(lane.instance(toRun.id()), clock.instant());
+            current.triggerCheckForDueExecutions();
         } catch (RuntimeException e) {
             log.warn("Could not schedule webhook lane {} now; the sweep will: {}", toRun.id(), e.toString());
         }
@@ -218,6 +225,7 @@ public class DeliveryEngine implements SmartLifecycle {
 
     @Override
     public void start() {
+        scheduler = newScheduler.get();
         scheduler.start();
         running = true;
     }

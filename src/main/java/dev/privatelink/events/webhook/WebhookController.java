@@ -19,6 +19,7 @@ import dev.privatelink.organization.Organizations;
 import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
+import dev.privatelink.web.ListWindow;
 import dev.privatelink.web.PageToken;
 import dev.privatelink.web.Pages;
 import io.swagger.v3.oas.annotations.Operation;
@@ -72,7 +73,7 @@ class WebhookController {
         this.clock = clock;
     }
 
-    @Operation(summary = "Subscribe to the organization's events", description = """
+    @Operation(operationId = "createWebhook", summary = "Subscribe to the organization's events", description = """
             Deliveries are POSTs of the CloudEvent (structured JSON) signed as Standard Webhooks say (headers webhook-id,
             webhook-timestamp, webhook-signature). eventTypes: privatelink.endpoint.<status> (provisioning,
             waitingforconnection, pendingacceptance, ready, rejected, failed, expired, deleting), privatelink.endpoint.removed,
@@ -98,20 +99,20 @@ class WebhookController {
         return Envelope.ok(NewWebhookView.of(created));
     }
 
-    @Operation(summary = "List the organization's webhooks")
+    @Operation(operationId = "listWebhooks", summary = "List the organization's webhooks")
     @GetMapping
     Envelope<List<WebhookView>> listWebhooks(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                      @RequestParam(required = false) Integer pageSize,
                                      @RequestParam(required = false) String pageToken) {
         caller.requireRead(orgId);
         requireOrganization(orgId);
-        int size = PageToken.pageSize(pageSize);
-        PageToken after = PageToken.decode(pageToken);
-        return Pages.envelope(subscriptions.page(orgId, after.createdAt(), after.uuid(), size + 1), size,
+        ListWindow window = ListWindow.page(pageSize, pageToken);
+        PageToken after = window.after();
+        return Pages.envelopeEach(subscriptions.page(orgId, after.createdAt(), after.uuid(), window.fetchLimit()), window,
                 Subscription::createdAt, s -> s.id().toString(), WebhookView::of);
     }
 
-    @Operation(summary = "Get a webhook", description = "state is ACTIVE or DISABLED (with disabledReason) when its "
+    @Operation(operationId = "getWebhook", summary = "Get a webhook", description = "state is ACTIVE or DISABLED (with disabledReason) when its "
             + "deliveries kept failing; POST …/enable sends again.")
     @GetMapping("/{webhookId}")
     Envelope<WebhookView> getWebhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId, @PathVariable UUID webhookId) {
@@ -119,7 +120,7 @@ class WebhookController {
         return Envelope.ok(WebhookView.of(find(orgId, webhookId)));
     }
 
-    @Operation(summary = "Delete a webhook", description = "Nothing more is sent to it, including deliveries not made yet.")
+    @Operation(operationId = "deleteWebhook", summary = "Delete a webhook", description = "Nothing more is sent to it, including deliveries not made yet.")
     @DeleteMapping("/{webhookId}")
     Envelope<WebhookView> deleteWebhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                  @PathVariable UUID webhookId) {
@@ -133,7 +134,7 @@ class WebhookController {
         return Envelope.ok(WebhookView.of(deleted));
     }
 
-    @Operation(summary = "Enable a disabled webhook", description = "Its deliveries not made yet are sent again "
+    @Operation(operationId = "enableWebhook", summary = "Enable a disabled webhook", description = "Its deliveries not made yet are sent again "
             + "at once, in order, each with a fresh retry window.")
     @PostMapping("/{webhookId}/enable")
     Envelope<WebhookView> enableWebhook(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
@@ -153,7 +154,7 @@ class WebhookController {
         return Envelope.ok(WebhookView.of(enabled));
     }
 
-    @Operation(summary = "The webhook's delivery log", description = """
+    @Operation(operationId = "webhookDeliveries", summary = "The webhook's delivery log", description = """
             One entry per event sent (or being sent) to it, oldest first: status (PENDING, DELIVERED, or FAILED once its
             retry window closed), attempts, the last attempt's time, response code and error, and when the next attempt
             is due. Filter by status.""")
@@ -165,13 +166,13 @@ class WebhookController {
         caller.requireRead(orgId);
         find(orgId, webhookId);
         String wanted = status == null ? null : parseStatus(status).name();
-        int size = PageToken.pageSize(pageSize);
-        PageToken after = PageToken.decode(pageToken);
-        return Pages.envelope(deliveries.page(webhookId, wanted, after.createdAt(), after.uuid(), size + 1), size,
+        ListWindow window = ListWindow.page(pageSize, pageToken);
+        PageToken after = window.after();
+        return Pages.envelopeEach(deliveries.page(webhookId, wanted, after.createdAt(), after.uuid(), window.fetchLimit()), window,
                 Delivery::createdAt, d -> d.id().toString(), DeliveryView::of);
     }
 
-    @Operation(summary = "Send an event to the webhook again", description = "Whatever became of the delivery, it is "
+    @Operation(operationId = "redeliverWebhookDelivery", summary = "Send an event to the webhook again", description = "Whatever became of the delivery, it is "
             + "sent again (same webhook-id, so receivers that saw it can tell) with a fresh retry window.")
     @PostMapping("/{webhookId}/deliveries/{deliveryId}/redeliver")
     Envelope<DeliveryView> redeliverWebhookDelivery(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,

@@ -9,6 +9,7 @@ import dev.privatelink.sandbox.model.SandboxConnection;
 import dev.privatelink.sandbox.model.SandboxConnections;
 import dev.privatelink.sandbox.model.SandboxServices;
 import dev.privatelink.sandbox.model.SandboxSettings;
+import dev.privatelink.security.Caller;
 
 /** What the customer's side of both clouds shares: the sandbox's state, and deleting an endpoint. */
 abstract class CustomerEndpoints {
@@ -28,6 +29,12 @@ abstract class CustomerEndpoints {
     }
 
     abstract CloudProvider provider();
+
+    /** A stable, plausible AWS account id per organization, so different tenants show different owners. */
+    static String accountOf(Caller caller) {
+        long bits = caller.organizationId().getMostSignificantBits() ^ caller.organizationId().getLeastSignificantBits();
+        return String.format("%012d", Math.floorMod(bits, 1_000_000_000_000L));
+    }
 
     /** The clock's time at the database's precision, so what is stored and what is compared agree. */
     protected Instant now() {

@@ -14,6 +14,7 @@ import dev.privatelink.sandbox.model.SandboxServices;
 import dev.privatelink.sandbox.model.SandboxSettings;
 import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -85,6 +86,7 @@ class CustomerPrivateEndpoints extends CustomerEndpoints {
      *
      * @param connectionState Pending, Approved, Rejected or Disconnected
      */
+    @Schema(name = "SandboxPrivateEndpoint")
     record PrivateEndpoint(String resourceGuid, String resourceId, String connectionName, String privateIpAddress,
                            String privateLinkServiceAlias, String region, String connectionState, Instant createdAt) {
     }

@@ -15,6 +15,7 @@ import dev.privatelink.sandbox.model.SandboxServices;
 import dev.privatelink.sandbox.model.SandboxSettings;
 import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -87,12 +88,6 @@ class CustomerVpcEndpoints extends CustomerEndpoints {
                 endpoint.cloudState(now, settings.latency()), entries, endpoint.ownerId(), endpoint.createdAt());
     }
 
-    /** A stable, plausible account id per organization, so different tenants show different owners. */
-    private static String accountOf(Caller caller) {
-        long bits = caller.organizationId().getMostSignificantBits() ^ caller.organizationId().getLeastSignificantBits();
-        return String.format("%012d", Math.floorMod(bits, 1_000_000_000_000L));
-    }
-
     /** The regional hosted zone of VPC endpoint DNS names (AWS has one per region; ours is derived from its name). */
     private static String hostedZoneId(String region) {
         return String.format("Z%013X", Math.floorMod(region.hashCode() * 2654435761L, 1L << 52));
@@ -103,10 +98,12 @@ class CustomerVpcEndpoints extends CustomerEndpoints {
      *
      * @param state the consumer-side state: pendingAcceptance, pending, available, rejected, deleting, deleted
      */
+    @Schema(name = "SandboxVpcEndpoint")
     record VpcEndpoint(String vpcEndpointId, String serviceName, String region, String serviceRegion, String state,
                        List<DnsEntry> dnsEntries, String ownerId, Instant createdAt) {
     }
 
+    @Schema(name = "SandboxDnsEntry")
     record DnsEntry(String dnsName, String hostedZoneId) {
     }
 }

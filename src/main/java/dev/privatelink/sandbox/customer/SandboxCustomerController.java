@@ -7,11 +7,11 @@ import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -39,45 +38,43 @@ class SandboxCustomerController {
         this.azure = azure;
     }
 
-    @Operation(summary = "Create an AWS interface endpoint to an endpoint service (customer side, any key)")
+    @Operation(operationId = "createSandboxVpcEndpoint", summary = "Create an AWS interface endpoint to an endpoint service (customer side, any key)")
     @PostMapping("/aws/vpcEndpoints")
-    @ResponseStatus(HttpStatus.CREATED)
     Envelope<CustomerVpcEndpoints.VpcEndpoint> createVpcEndpoint(@AuthenticationPrincipal Caller caller,
                                                                       @Valid @RequestBody NewVpcEndpoint body) {
-        return Envelope.of(201, aws("/aws/vpcEndpoints").createVpcEndpoint(caller, body.serviceName(), body.region()));
+        return Envelope.ok(aws("/aws/vpcEndpoints").createVpcEndpoint(caller, body.serviceName(), body.region()));
     }
 
-    @Operation(summary = "Get an AWS interface endpoint (customer side)")
+    @Operation(operationId = "getSandboxVpcEndpoint", summary = "Get an AWS interface endpoint (customer side)")
     @GetMapping("/aws/vpcEndpoints/{vpcEndpointId}")
     Envelope<CustomerVpcEndpoints.VpcEndpoint> vpcEndpoint(@AuthenticationPrincipal Caller caller,
                                                                 @PathVariable String vpcEndpointId) {
         return Envelope.ok(aws("/aws/vpcEndpoints/" + vpcEndpointId).vpcEndpoint(caller, vpcEndpointId));
     }
 
-    @Operation(summary = "Delete an AWS interface endpoint (customer side): deleting, then deleted")
+    @Operation(operationId = "deleteSandboxVpcEndpoint", summary = "Delete an AWS interface endpoint (customer side): deleting, then deleted")
     @DeleteMapping("/aws/vpcEndpoints/{vpcEndpointId}")
     Envelope<CustomerVpcEndpoints.VpcEndpoint> deleteVpcEndpoint(@AuthenticationPrincipal Caller caller,
                                                                       @PathVariable String vpcEndpointId) {
         return Envelope.ok(aws("/aws/vpcEndpoints/" + vpcEndpointId).deleteVpcEndpoint(caller, vpcEndpointId));
     }
 
-    @Operation(summary = "Create an Azure private endpoint to a Private Link Service alias (customer side, any key)")
+    @Operation(operationId = "createSandboxPrivateEndpoint", summary = "Create an Azure private endpoint to a Private Link Service alias (customer side, any key)")
     @PostMapping("/azure/privateEndpoints")
-    @ResponseStatus(HttpStatus.CREATED)
     Envelope<CustomerPrivateEndpoints.PrivateEndpoint> createPrivateEndpoint(@AuthenticationPrincipal Caller caller,
                                                                                    @Valid @RequestBody NewPrivateEndpoint body) {
-        return Envelope.of(201, azure("/azure/privateEndpoints")
+        return Envelope.ok(azure("/azure/privateEndpoints")
                 .createPrivateEndpoint(caller, body.privateLinkServiceAlias(), body.region()));
     }
 
-    @Operation(summary = "Get an Azure private endpoint by resourceGuid (customer side)")
+    @Operation(operationId = "getSandboxPrivateEndpoint", summary = "Get an Azure private endpoint by resourceGuid (customer side)")
     @GetMapping("/azure/privateEndpoints/{resourceGuid}")
     Envelope<CustomerPrivateEndpoints.PrivateEndpoint> privateEndpoint(@AuthenticationPrincipal Caller caller,
                                                                              @PathVariable UUID resourceGuid) {
         return Envelope.ok(azure("/azure/privateEndpoints/" + resourceGuid).privateEndpoint(caller, resourceGuid));
     }
 
-    @Operation(summary = "Delete an Azure private endpoint (customer side): its connection becomes Disconnected")
+    @Operation(operationId = "deleteSandboxPrivateEndpoint", summary = "Delete an Azure private endpoint (customer side): its connection becomes Disconnected")
     @DeleteMapping("/azure/privateEndpoints/{resourceGuid}")
     Envelope<CustomerPrivateEndpoints.PrivateEndpoint> deletePrivateEndpoint(@AuthenticationPrincipal Caller caller,
                                                                                    @PathVariable UUID resourceGuid) {
@@ -105,9 +102,11 @@ class SandboxCustomerController {
         return ApiException.notFound("no such path: /v1/sandbox" + path + " (the sandbox cloud is off for this provider)");
     }
 
+    @Schema(name = "SandboxVpcEndpointPostRequest")
     record NewVpcEndpoint(@NotBlank @Size(max = 300) String serviceName, @NotBlank @Size(max = 50) String region) {
     }
 
+    @Schema(name = "SandboxPrivateEndpointPostRequest")
     record NewPrivateEndpoint(@NotBlank @Size(max = 300) String privateLinkServiceAlias, @NotBlank @Size(max = 50) String region) {
     }
 

@@ -7,6 +7,7 @@ import java.util.random.RandomGenerator;
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -81,6 +82,7 @@ public class SandboxFaults {
     /**
      * Shares of calls that fail, each 0..1, together at most 1.
      */
+    @Schema(name = "SandboxFaultRates")
     public record Rates(double throttleRate, double serverErrorRate, double timeoutRate) {
 
         public static final Rates NONE = new Rates(0, 0, 0);

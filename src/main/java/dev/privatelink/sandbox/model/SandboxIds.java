@@ -32,6 +32,42 @@ public final class SandboxIds {
         return "com.amazonaws.vpce." + region + "." + serviceId;
     }
 
+    /** A VPC Lattice resource configuration id: {@code rcfg-} and 17 lower-case hex digits. */
+    public static String resourceConfigurationId() {
+        return "rcfg-" + hex17();
+    }
+
+    public static String resourceConfigurationArn(String region, String account, String id) {
+        return "arn:aws:vpc-lattice:" + region + ":" + account + ":resourceconfiguration/" + id;
+    }
+
+    public static String resourceShareArn(String region, String account) {
+        return "arn:aws:ram:" + region + ":" + account + ":resource-share/" + UUID.randomUUID();
+    }
+
+    public static String resourceShareInvitationArn(String region, String account) {
+        return "arn:aws:ram:" + region + ":" + account + ":resource-share-invitation/" + UUID.randomUUID();
+    }
+
+    /** {@code arn:aws:kafka:<region>:<account>:cluster/<name>/<uuid>-<n>}, as MSK names clusters. */
+    public static String mskClusterArn(String region, String account, String name) {
+        return "arn:aws:kafka:" + region + ":" + account + ":cluster/" + name + "/" + UUID.randomUUID() + "-" + (1 + RANDOM.nextInt(25));
+    }
+
+    /** A multi-VPC connection is named after its cluster, in the client's account. */
+    public static String mskVpcConnectionArn(String region, String clientAccount, String clusterArn) {
+        String[] parts = clusterArn.split(":", 6);
+        String clusterOwner = parts.length > 4 ? parts[4] : "000000000000";
+        String clusterName = parts.length > 5 ? parts[5].replaceFirst("^cluster/([^/]+)/.*$", "$1") : "cluster";
+        return "arn:aws:kafka:" + region + ":" + clientAccount + ":vpc-connection/" + clusterOwner + "/" + clusterName + "/"
+                + UUID.randomUUID() + "-" + (1 + RANDOM.nextInt(25));
+    }
+
+    /** A short lower-case label for generated host names. */
+    public static String label(int length) {
+        return random(LOWER_ALNUM, length);
+    }
+
     public static String azureResourceGuid() {
         return UUID.randomUUID().toString();
     }

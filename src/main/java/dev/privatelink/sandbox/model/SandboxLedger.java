@@ -8,7 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.privatelink.cloud.CloudProvider;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -89,12 +91,15 @@ public class SandboxLedger {
      * @param total      calls in all
      * @param operations calls per provider and operation
      */
+    @Schema(name = "SandboxLedgerSummary")
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Summary(Instant since, String region, long total, List<OperationCalls> operations) {
     }
 
     /**
      * @param outcomes calls per outcome: {@code ok} or the cloud's error code ({@code RequestLimitExceeded}, {@code InvalidState}, …)
      */
+    @Schema(name = "SandboxOperationCalls")
     public record OperationCalls(String provider, String operation, long calls, Map<String, Long> outcomes) {
     }
 }

@@ -11,6 +11,7 @@ import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -49,7 +50,7 @@ class SandboxOperatorController {
         this.faults = faults;
     }
 
-    @Operation(summary = "Calls made to the sandbox through the cloud port, by provider and operation (operator)")
+    @Operation(operationId = "getSandboxLedger", summary = "Calls made to the sandbox through the cloud port, by provider and operation (operator)")
     @GetMapping("/ledger")
     Envelope<SandboxLedger.Summary> ledger(@AuthenticationPrincipal Caller caller,
                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) Instant since,
@@ -58,7 +59,7 @@ class SandboxOperatorController {
         return Envelope.ok(ledger.summary(since, region));
     }
 
-    @Operation(summary = "Forget every recorded call (operator)")
+    @Operation(operationId = "clearSandboxLedger", summary = "Forget every recorded call (operator)")
     @DeleteMapping("/ledger")
     Envelope<SandboxLedger.Summary> clearLedger(@AuthenticationPrincipal Caller caller) {
         requireSandboxOperator(caller, "/ledger");
@@ -66,14 +67,14 @@ class SandboxOperatorController {
         return Envelope.ok(ledger.summary(null, null));
     }
 
-    @Operation(summary = "Current fault injection rates (operator)")
+    @Operation(operationId = "getSandboxFaults", summary = "Current fault injection rates (operator)")
     @GetMapping("/faults")
     Envelope<SandboxFaults.Rates> faults(@AuthenticationPrincipal Caller caller) {
         requireSandboxOperator(caller, "/faults");
         return Envelope.ok(faults.rates());
     }
 
-    @Operation(summary = "Set fault injection rates, each 0..1 (operator; this replica)")
+    @Operation(operationId = "setSandboxFaults", summary = "Set fault injection rates, each 0..1 (operator; this replica)")
     @PutMapping("/faults")
     Envelope<SandboxFaults.Rates> setFaults(@AuthenticationPrincipal Caller caller, @Valid @RequestBody FaultRates body) {
         requireSandboxOperator(caller, "/faults");
@@ -92,6 +93,7 @@ class SandboxOperatorController {
         caller.requireOperator();
     }
 
+    @Schema(name = "SandboxFaultRatesPutRequest")
     record FaultRates(@NotNull @DecimalMin("0") @DecimalMax("1") Double throttleRate,
                       @NotNull @DecimalMin("0") @DecimalMax("1") Double serverErrorRate,
                       @NotNull @DecimalMin("0") @DecimalMax("1") Double timeoutRate) {

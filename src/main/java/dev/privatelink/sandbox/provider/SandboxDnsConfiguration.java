@@ -11,7 +11,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** One sandbox {@link DnsRecords} per provider whose real adapter is not enabled. */
+/**
+ * One sandbox {@link DnsRecords} per provider whose real adapter is not enabled, and the private zones
+ * of the platform's VPCs for AWS reverse endpoints.
+ */
 @Configuration(proxyBeanMethods = false)
 class SandboxDnsConfiguration {
 
@@ -19,6 +22,13 @@ class SandboxDnsConfiguration {
     @ConditionalOnProperty(prefix = "privatelink.clouds.aws", name = "enabled", havingValue = "false", matchIfMissing = true)
     SandboxDnsRecords sandboxAwsDnsRecords(SandboxDnsZones zones, SandboxCalls calls, SandboxSettings settings, Clock clock) {
         return new SandboxDnsRecords(CloudProvider.AWS, zones, calls, settings, clock);
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "privatelink.clouds.aws", name = "enabled", havingValue = "false", matchIfMissing = true)
+    SandboxPlatformPrivateDnsRecords sandboxAwsPlatformPrivateDns(SandboxDnsZones zones, SandboxCalls calls,
+                                                                  SandboxSettings settings, Clock clock) {
+        return new SandboxPlatformPrivateDnsRecords(new SandboxDnsRecords(CloudProvider.AWS, zones, calls, settings, clock));
     }
 
     @Bean

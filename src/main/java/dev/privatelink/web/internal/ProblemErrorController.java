@@ -1,5 +1,6 @@
 package dev.privatelink.web.internal;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,13 +15,19 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Whatever reaches {@code /error} (a filter's {@code sendError}: 401 and 403 from security, 413 from
  * the body limit; or the container's own errors) is answered with problem details too, never with
- * an HTML page or a stack trace.
+ * an HTML page or a stack trace. It is the container's error page, not an operation: it is left out
+ * of the API description, and a caller who asks for {@code /error} itself gets 404 like any unknown path.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
+        if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) { // not forwarded here: asked for directly
+            ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "no such path: " + request.getRequestURI(), request.getRequestURI());
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+        }
         HttpStatus status = status(request);
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         ProblemDetail problem = Problems.of(status, detail(request, status), path);

@@ -8,7 +8,7 @@ import java.util.UUID;
 import dev.privatelink.security.Caller;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
-import dev.privatelink.web.PageToken;
+import dev.privatelink.web.ListWindow;
 import dev.privatelink.web.Pages;
 import dev.privatelink.workflow.WorkflowStatus;
 import dev.privatelink.workflow.WorkflowView;
@@ -36,7 +36,7 @@ class WorkflowOperatorController {
         this.workflows = workflows;
     }
 
-    @Operation(summary = "List workflows (OPERATOR)", description = "Oldest first, optionally by status and type; without history.")
+    @Operation(operationId = "listWorkflows", summary = "List workflows (OPERATOR)", description = "Oldest first, optionally by status and type; without history.")
     @GetMapping
     Envelope<List<WorkflowView>> list(@AuthenticationPrincipal Caller caller,
                                       @RequestParam(required = false) String status,
@@ -49,20 +49,20 @@ class WorkflowOperatorController {
             throw ApiException.badRequest("type must be one of " + workflows.typeNames().stream().sorted().toList()
                     + ", got '" + type + "'");
         }
-        int size = PageToken.pageSize(pageSize);
-        PageToken after = PageToken.decode(pageToken);
-        List<WorkflowView> page = workflows.page(wanted, type, after.createdAt(), after.uuid(), size + 1);
-        return Pages.envelope(page, size, WorkflowView::createdAt, w -> w.id().toString(), w -> w);
+        ListWindow window = ListWindow.page(pageSize, pageToken);
+        List<WorkflowView> page = workflows.page(wanted, type, window.after().createdAt(), window.after().uuid(),
+                window.fetchLimit());
+        return Pages.envelopeEach(page, window, WorkflowView::createdAt, w -> w.id().toString(), w -> w);
     }
 
-    @Operation(summary = "Get a workflow with its step history (OPERATOR)")
+    @Operation(operationId = "getWorkflow", summary = "Get a workflow with its step history (OPERATOR)")
     @GetMapping("/{id}")
     Envelope<WorkflowView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         caller.requireOperator();
         return Envelope.ok(find(id));
     }
 
-    @Operation(summary = "Retry a FAILED workflow from its failed step (OPERATOR)",
+    @Operation(operationId = "retryWorkflow", summary = "Retry a FAILED workflow from its failed step (OPERATOR)",
             description = "The failed step runs again with a fresh attempt count and deadline. 409 unless FAILED.")
     @PostMapping("/{id}/retry")
     @Transactional
@@ -76,7 +76,7 @@ class WorkflowOperatorController {
         return Envelope.ok(find(id));
     }
 
-    @Operation(summary = "Cancel an active workflow (OPERATOR)",
+    @Operation(operationId = "cancelWorkflow", summary = "Cancel an active workflow (OPERATOR)",
             description = "It stops before its next step; a step running now cannot commit. 409 when already finished.")
     @PostMapping("/{id}/cancel")
     @Transactional

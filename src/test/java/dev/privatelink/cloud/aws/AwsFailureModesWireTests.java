@@ -14,6 +14,7 @@ import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.ConnectionState;
 import dev.privatelink.cloud.EndpointConnection;
 import dev.privatelink.cloud.EndpointServiceRef;
+import dev.privatelink.cloud.ReverseVpcEndpoints.EndpointType;
 import dev.privatelink.cloud.ReverseVpcEndpoints.VpcEndpointRequest;
 import dev.privatelink.cloud.resilience.ResilienceProperties;
 import org.junit.jupiter.api.AfterEach;
@@ -93,16 +94,30 @@ class AwsFailureModesWireTests {
                 ec2("startPrivateDnsVerification", "StartVpcEndpointServicePrivateDnsVerification",
                         aws -> aws.endpointServices().startPrivateDnsVerification(REF),
                         "InvalidVpcEndpointServiceId.NotFound", CloudErrorKind.NOT_FOUND),
-                ec2("createVpcEndpoint", "CreateVpcEndpoint", aws -> aws.reverseEndpoints().createVpcEndpoint(
-                                new VpcEndpointRequest(REGION, "Interface", "com.amazonaws.vpce.us-west-2.vpce-svc-0gone", null, null, "rep-1")),
+                ec2("describeEndpointServiceOffer", "DescribeVpcEndpointServices", aws -> aws.reverseEndpoints()
+                                .describeEndpointServiceOffer(REGION, "com.amazonaws.vpce.us-west-2.vpce-svc-0gone", null),
                         "InvalidServiceName", CloudErrorKind.TERMINAL),
-                ec2("describeVpcEndpoint", "DescribeVpcEndpoints", aws -> aws.reverseEndpoints().describeVpcEndpoint(REGION, "vpce-0rev"),
-                        "InvalidVpcEndpointId.NotFound", null),
+                ec2("createVpcEndpoint", "CreateVpcEndpoint", aws -> aws.reverseEndpoints().createVpcEndpoint(
+                                new VpcEndpointRequest(REGION, EndpointType.INTERFACE, "com.amazonaws.vpce.us-west-2.vpce-svc-0gone",
+                                        null, null, false, "rep-1")),
+                        "InvalidServiceName", CloudErrorKind.TERMINAL),
+                // by filter EC2 never answers not-found; if it did, the ids must not be taken for deleted
+                ec2("describeVpcEndpoints", "DescribeVpcEndpoints", aws -> aws.reverseEndpoints().describeVpcEndpoints(REGION,
+                        List.of("vpce-0rev", "vpce-0two")), "InvalidVpcEndpointId.NotFound", CloudErrorKind.NOT_FOUND),
+                ec2("findVpcEndpoint", "DescribeVpcEndpoints", aws -> aws.reverseEndpoints().findVpcEndpoint(REGION, "rep-1"),
+                        "InvalidVpcEndpointId.NotFound", CloudErrorKind.NOT_FOUND),
                 ec2("deleteVpcEndpoint", "DeleteVpcEndpoints", aws -> aws.reverseEndpoints().deleteVpcEndpoint(REGION, "vpce-0rev"),
                         "InvalidVpcEndpointId.NotFound", null),
                 json("listResourceShareInvitations", post(urlPathEqualTo("/getresourceshareinvitations")),
                         postRequestedFor(urlPathEqualTo("/getresourceshareinvitations")),
                         aws -> aws.reverseEndpoints().listResourceShareInvitations(REGION),
+                        "UnknownResourceException", 400, CloudErrorKind.NOT_FOUND),
+                json("invitationsForShare", post(urlPathEqualTo("/getresourceshareinvitations")),
+                        postRequestedFor(urlPathEqualTo("/getresourceshareinvitations")),
+                        aws -> aws.reverseEndpoints().invitationsForShare(REGION, "arn:aws:ram:us-west-2:444455556666:resource-share/gone"),
+                        "UnknownResourceException", 400, CloudErrorKind.NOT_FOUND),
+                json("sharedResourceArns", post(urlPathEqualTo("/listresources")), postRequestedFor(urlPathEqualTo("/listresources")),
+                        aws -> aws.reverseEndpoints().sharedResourceArns(REGION, "arn:aws:ram:us-west-2:444455556666:resource-share/gone"),
                         "UnknownResourceException", 400, CloudErrorKind.NOT_FOUND),
                 json("acceptResourceShareInvitation", post(urlPathEqualTo("/acceptresourceshareinvitation")),
                         postRequestedFor(urlPathEqualTo("/acceptresourceshareinvitation")),
@@ -113,7 +128,15 @@ class AwsFailureModesWireTests {
                         postRequestedFor(urlPathEqualTo("/v1/vpc-connection")),
                         aws -> aws.wireMock.stubFor(get(urlPathEqualTo("/v1/vpc-connections"))
                                 .willReturn(AwsStub.jsonOk("{\"vpcConnections\":[]}"))),
-                        aws -> aws.reverseEndpoints().createMskVpcConnection(REGION, "arn:aws:kafka:us-west-2:4:cluster/gone/x", "rep-2"),
+                        aws -> aws.reverseEndpoints().createMskVpcConnection(REGION, "arn:aws:kafka:us-west-2:4:cluster/gone/x",
+                                "SASL_IAM", "rep-2"),
+                        "NotFoundException", 404, CloudErrorKind.NOT_FOUND),
+                json("listMskVpcConnections", get(urlPathEqualTo("/v1/vpc-connections")),
+                        getRequestedFor(urlPathEqualTo("/v1/vpc-connections")),
+                        aws -> aws.reverseEndpoints().listMskVpcConnections(REGION), "NotFoundException", 404, CloudErrorKind.NOT_FOUND),
+                json("getMskBootstrapBrokers", get(urlPathMatching("/v1/clusters/.+/bootstrap-brokers")),
+                        getRequestedFor(urlPathMatching("/v1/clusters/.+/bootstrap-brokers")),
+                        aws -> aws.reverseEndpoints().brokerDnsNames(REGION, "arn:aws:kafka:us-west-2:4:cluster/gone/x", "SASL_IAM"),
                         "NotFoundException", 404, CloudErrorKind.NOT_FOUND),
                 json("describeMskVpcConnection", get(urlPathMatching("/v1/vpc-connection/.+")),
                         getRequestedFor(urlPathMatching("/v1/vpc-connection/.+")),
@@ -129,6 +152,10 @@ class AwsFailureModesWireTests {
                         postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/.*/rrset/?")),
                         aws -> aws.dnsRecords().delete(null, "_x.example.com", "TXT", 300, List.of("v")),
                         "InvalidChangeBatch", 400, null),
+                route53("upsertPrivateRecord", post(urlPathMatching("/2013-04-01/hostedzone/Z0PRIVATEZONE/rrset/?")),
+                        postRequestedFor(urlPathMatching("/2013-04-01/hostedzone/Z0PRIVATEZONE/rrset/?")),
+                        aws -> aws.platformPrivateDns().upsertRecord(REGION, "kafka.example.com", "vpce-0rev.vpce.amazonaws.com"),
+                        "NoSuchHostedZone", 404, CloudErrorKind.TERMINAL),
                 route53("isChangeApplied", get(urlPathMatching("/2013-04-01/change/.+")),
                         getRequestedFor(urlPathMatching("/2013-04-01/change/.+")),
                         aws -> aws.dnsRecords().isChangeApplied("C2682N5HXP0BZ4"), "NoSuchChange", 404, CloudErrorKind.NOT_FOUND));

@@ -5,6 +5,9 @@ import java.util.Optional;
 
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
+import dev.privatelink.cloud.ConnectionState;
+import dev.privatelink.cloud.ReverseVpcEndpoints;
+import dev.privatelink.cloud.ReverseVpcEndpoints.EndpointType;
 import dev.privatelink.cloud.MskVpcConnections.MskVpcConnection;
 import dev.privatelink.cloud.ResourceShareInvitations.ResourceShareInvitation;
 import dev.privatelink.cloud.ReverseVpcEndpoints.VpcEndpoint;
@@ -68,11 +71,12 @@ class AwsReverseEndpointsAndDnsWireTests {
         aws.wireMock.stubFor(ec2("CreateVpcEndpoint").willReturn(ec2Ok("CreateVpcEndpoint",
                 "<vpcEndpoint>" + vpcEndpoint("vpce-0rev", "pending", "") + "</vpcEndpoint><clientToken>rep-42</clientToken>")));
 
-        VpcEndpoint created = reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, "Interface",
-                "com.amazonaws.vpce.us-east-1.vpce-svc-0customer", "us-east-1", null, "rep-42"));
+        VpcEndpoint created = reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, EndpointType.INTERFACE,
+                "com.amazonaws.vpce.us-east-1.vpce-svc-0customer", "us-east-1", null, true, "rep-42"));
 
         assertThat(created.vpcEndpointId()).isEqualTo("vpce-0rev");
-        assertThat(created.state()).isEqualTo("pending");
+        assertThat(created.cloudState()).isEqualTo("pending");
+        assertThat(created.state()).isEqualTo(ConnectionState.PENDING);
         assertThat(created.dnsNames()).containsExactly("vpce-0rev-abc.vpce-svc-0customer.us-west-2.vpce.amazonaws.com");
         aws.wireMock.verify(1, ec2Requested("CreateVpcEndpoint")
                 .withRequestBody(containing("ClientToken=rep-42"))
@@ -82,7 +86,11 @@ class AwsReverseEndpointsAndDnsWireTests {
                 .withRequestBody(containing("VpcId=vpc-0platform"))
                 .withRequestBody(containing("SubnetId.1=subnet-0a"))
                 .withRequestBody(containing("SubnetId.2=subnet-0b"))
-                .withRequestBody(containing("SecurityGroupId.1=sg-0pipes")));
+                .withRequestBody(containing("SecurityGroupId.1=sg-0pipes"))
+                .withRequestBody(containing("PrivateDnsEnabled=true"))
+                .withRequestBody(containing("TagSpecification.1.ResourceType=vpc-endpoint"))
+                .withRequestBody(containing("TagSpecification.1.Tag.1.Key=privatelink%3Aclient-token"))
+                .withRequestBody(containing("TagSpecification.1.Tag.1.Value=rep-42")));
     }
 
     @Test
@@ -91,7 +99,7 @@ class AwsReverseEndpointsAndDnsWireTests {
         aws.wireMock.stubFor(ec2("CreateVpcEndpoint").willReturn(ec2Ok("CreateVpcEndpoint",
                 "<vpcEndpoint>" + vpcEndpoint("vpce-0res", "pending", "") + "</vpcEndpoint>")));
 
-        reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, "Resource", null, null, arn, "rep-43"));
+        reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, EndpointType.RESOURCE, null, null, arn, false, "rep-43"));
 
         aws.wireMock.verify(1, ec2Requested("CreateVpcEndpoint")
                 .withRequestBody(containing("VpcEndpointType=Resource"))
@@ -102,7 +110,8 @@ class AwsReverseEndpointsAndDnsWireTests {
 
     @Test
     void aCreateWithoutClientTokenIsRefusedBeforeAnyCall() {
-        assertThatThrownBy(() -> reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, "Interface", "svc", null, null, null)))
+        assertThatThrownBy(() -> reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, EndpointType.INTERFACE, "svc", null, null,
+                false, null)))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(aws.wireMock.getAllServeEvents()).isEmpty();
     }
@@ -112,8 +121,12 @@ class AwsReverseEndpointsAndDnsWireTests {
         aws.wireMock.stubFor(ec2("CreateVpcEndpoint").willReturn(AwsStub.ec2Error(400, "InsufficientFreeAddressesInSubnet",
                 "The specified subnet does not have enough free addresses")));
 
-        assertThatThrownBy(() -> reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, "Interface", "svc", null, null, "rep-44")))
-                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.kind()).isEqualTo(CloudErrorKind.TERMINAL));
+        assertThatThrownBy(() -> reverse.createVpcEndpoint(new VpcEndpointRequest(REGION, EndpointType.INTERFACE, "svc", null, null,
+                false, "rep-44")))
+                .isInstanceOfSatisfying(CloudException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(CloudErrorKind.TERMINAL);
+                    assertThat(ReverseVpcEndpoints.isSubnetFull(e)).isTrue();
+                });
         assertThat(aws.count(ec2Requested("CreateVpcEndpoint"))).isEqualTo(1);
     }
 
@@ -126,10 +139,175 @@ class AwsReverseEndpointsAndDnsWireTests {
         Optional<VpcEndpoint> found = reverse.describeVpcEndpoint(REGION, "vpce-0rev");
 
         assertThat(found).hasValueSatisfying(e -> {
-            assertThat(e.state()).isEqualTo("failed");
+            assertThat(e.cloudState()).isEqualTo("failed");
+            assertThat(e.state()).isEqualTo(ConnectionState.FAILED);
             assertThat(e.failureReason()).isEqualTo("No free /28 in subnet-0a");
         });
-        aws.wireMock.verify(ec2Requested("DescribeVpcEndpoints").withRequestBody(containing("VpcEndpointId.1=vpce-0rev")));
+        // by filter, not by id list: an id that is gone must not fail the whole describe
+        aws.wireMock.verify(ec2Requested("DescribeVpcEndpoints")
+                .withRequestBody(containing("Filter.1.Name=vpc-endpoint-id"))
+                .withRequestBody(containing("Filter.1.Value.1=vpce-0rev"))
+                .withRequestBody(notContaining("VpcEndpointId.1")));
+    }
+
+    static String serviceDetail(String name, String region, String privateDnsName, boolean acceptanceRequired) {
+        return "<item><serviceName>" + name + "</serviceName><serviceId>vpce-svc-0customer</serviceId>"
+                + "<serviceType><item><serviceType>Interface</serviceType></item></serviceType>"
+                + "<serviceRegion>" + region + "</serviceRegion>"
+                + "<availabilityZoneSet><item>" + region + "a</item><item>" + region + "b</item></availabilityZoneSet>"
+                + "<owner>444455556666</owner>"
+                + "<baseEndpointDnsNameSet><item>vpce-svc-0customer." + region + ".vpce.amazonaws.com</item></baseEndpointDnsNameSet>"
+                + (privateDnsName == null ? "" : "<privateDnsName>" + privateDnsName + "</privateDnsName>"
+                + "<privateDnsNameSet><item><privateDnsName>" + privateDnsName + "</privateDnsName></item></privateDnsNameSet>"
+                + "<privateDnsNameVerificationState>verified</privateDnsNameVerificationState>")
+                + "<vpcEndpointPolicySupported>false</vpcEndpointPolicySupported>"
+                + "<acceptanceRequired>" + acceptanceRequired + "</acceptanceRequired>"
+                + "<managesVpcEndpoints>false</managesVpcEndpoints>"
+                + "<supportedIpAddressTypeSet><item>ipv4</item></supportedIpAddressTypeSet></item>";
+    }
+
+    @Test
+    void looksAtTheCustomersEndpointServiceAsAConsumerInItsOwnRegion() {
+        String name = "com.amazonaws.vpce.us-east-1.vpce-svc-0customer";
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpointServices").willReturn(ec2Ok("DescribeVpcEndpointServices",
+                "<serviceNameSet><item>" + name + "</item></serviceNameSet><serviceDetailSet>"
+                        + serviceDetail(name, "us-east-1", "kafka.orders.internal", true) + "</serviceDetailSet>")));
+
+        ReverseVpcEndpoints.EndpointServiceOffer offer = reverse.describeEndpointServiceOffer(REGION, name, "us-east-1");
+
+        assertThat(offer).isEqualTo(new ReverseVpcEndpoints.EndpointServiceOffer(name, "us-east-1", "kafka.orders.internal", true));
+        aws.wireMock.verify(ec2Requested("DescribeVpcEndpointServices")
+                .withRequestBody(containing("ServiceName.1=" + name))
+                .withRequestBody(containing("ServiceRegion.1=us-east-1")));
+    }
+
+    @Test
+    void aServiceThatDoesNotAllowThePlatformIsAnInvalidServiceName() {
+        String name = "com.amazonaws.vpce.us-west-2.vpce-svc-0private";
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpointServices").willReturn(AwsStub.ec2Error(400, "InvalidServiceName",
+                "The Vpc Endpoint Service '" + name + "' does not exist")));
+
+        assertThatThrownBy(() -> reverse.describeEndpointServiceOffer(REGION, name, null))
+                .isInstanceOfSatisfying(CloudException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ReverseVpcEndpoints.SERVICE_NOT_VISIBLE);
+                    assertThat(e.kind()).isEqualTo(CloudErrorKind.TERMINAL);
+                });
+        assertThat(aws.count(ec2Requested("DescribeVpcEndpointServices"))).isEqualTo(1);
+        aws.wireMock.verify(ec2Requested("DescribeVpcEndpointServices").withRequestBody(notContaining("ServiceRegion")));
+    }
+
+    @Test
+    void describesManyEndpointsInChunksOf200AcrossPagesAndTellsGeneratedFromPrivateNames() {
+        java.util.List<String> ids = java.util.stream.IntStream.range(0, 201).mapToObj(i -> String.format("vpce-%017x", i)).toList();
+        String privateEntry = "<item><dnsName>kafka.orders.internal</dnsName><hostedZoneId>Z0PRIVATE</hostedZoneId></item>";
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpoints").withRequestBody(containing("Filter.1.Value.200=" + ids.get(199)))
+                .withRequestBody(notContaining("NextToken")).willReturn(ec2Ok("DescribeVpcEndpoints",
+                        "<vpcEndpointSet><item>" + vpcEndpoint(ids.get(0), "available", "") .replace("</dnsEntrySet>", privateEntry + "</dnsEntrySet>")
+                                + "</item></vpcEndpointSet><nextToken>page-2</nextToken>")));
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpoints").withRequestBody(containing("NextToken=page-2")).willReturn(ec2Ok(
+                "DescribeVpcEndpoints", "<vpcEndpointSet><item>" + vpcEndpoint(ids.get(1), "pendingAcceptance", "")
+                        + "</item></vpcEndpointSet>")));
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpoints").withRequestBody(containing("Filter.1.Value.1=" + ids.get(200)))
+                .willReturn(ec2Ok("DescribeVpcEndpoints", "<vpcEndpointSet><item>" + vpcEndpoint(ids.get(200), "partial", "")
+                        + "</item></vpcEndpointSet>")));
+
+        List<VpcEndpoint> found = reverse.describeVpcEndpoints(REGION, ids);
+
+        assertThat(found).extracting(VpcEndpoint::state).containsExactly(ConnectionState.AVAILABLE,
+                ConnectionState.PENDING_ACCEPTANCE, ConnectionState.PENDING);
+        assertThat(found.getFirst().dnsNames()).containsExactly(ids.getFirst() + "-abc.vpce-svc-0customer.us-west-2.vpce.amazonaws.com");
+        assertThat(found.getFirst().privateDnsNames()).containsExactly("kafka.orders.internal");
+        assertThat(aws.count(ec2Requested("DescribeVpcEndpoints"))).isEqualTo(3);
+        aws.wireMock.verify(0, ec2Requested("DescribeVpcEndpoints").withRequestBody(containing("Filter.1.Value.201=")));
+    }
+
+    @Test
+    void findsTheEndpointAnEarlierCreateMadeByItsClientTokenTag() {
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpoints").willReturn(ec2Ok("DescribeVpcEndpoints",
+                "<vpcEndpointSet><item>" + vpcEndpoint("vpce-0rev", "pending", "") + "</item></vpcEndpointSet>")));
+
+        assertThat(reverse.findVpcEndpoint(REGION, "rep-42")).map(VpcEndpoint::vpcEndpointId).contains("vpce-0rev");
+        aws.wireMock.verify(ec2Requested("DescribeVpcEndpoints")
+                .withRequestBody(containing("Filter.1.Name=tag%3Aprivatelink%3Aclient-token"))
+                .withRequestBody(containing("Filter.1.Value.1=rep-42")));
+    }
+
+    @Test
+    void looksUpTheInvitationsOfOneShareAndTheResourcesItHolds() {
+        String share = "arn:aws:ram:us-west-2:444455556666:resource-share/abc";
+        aws.wireMock.stubFor(post(urlPathEqualTo("/getresourceshareinvitations"))
+                .willReturn(jsonOk("{\"resourceShareInvitations\":[{\"resourceShareInvitationArn\":\"" + INVITATION + "\","
+                        + "\"resourceShareName\":\"db\",\"resourceShareArn\":\"" + share + "\","
+                        + "\"senderAccountId\":\"444455556666\",\"receiverAccountId\":\"111122223333\","
+                        + "\"invitationTimestamp\":1.740823224E9,\"status\":\"PENDING\"}]}")));
+        aws.wireMock.stubFor(post(urlPathEqualTo("/listresources")).willReturn(jsonOk("{\"resources\":[{"
+                + "\"arn\":\"arn:aws:vpc-lattice:us-west-2:444455556666:resourceconfiguration/rcfg-0123456789abcdef0\","
+                + "\"type\":\"vpc-lattice:ResourceConfiguration\",\"resourceShareArn\":\"" + share + "\","
+                + "\"status\":\"AVAILABLE\",\"creationTime\":1.740823224E9,\"lastUpdatedTime\":1.740823224E9}]}")));
+
+        List<ResourceShareInvitation> invitations = reverse.invitationsForShare(REGION, share);
+        List<String> resources = reverse.sharedResourceArns(REGION, share);
+
+        assertThat(invitations).singleElement().satisfies(i -> {
+            assertThat(i.isPending()).isTrue();
+            assertThat(i.senderAccountId()).isEqualTo("444455556666");
+        });
+        assertThat(resources).containsExactly("arn:aws:vpc-lattice:us-west-2:444455556666:resourceconfiguration/rcfg-0123456789abcdef0");
+        aws.wireMock.verify(postRequestedFor(urlPathEqualTo("/getresourceshareinvitations"))
+                .withRequestBody(matchingJsonPath("$.resourceShareArns[0]", equalTo(share))));
+        aws.wireMock.verify(postRequestedFor(urlPathEqualTo("/listresources"))
+                .withRequestBody(matchingJsonPath("$.resourceOwner", equalTo("OTHER-ACCOUNTS")))
+                .withRequestBody(matchingJsonPath("$.resourceShareArns[0]", equalTo(share))));
+    }
+
+    @Test
+    void listsTheAccountsMskConnectionsAcrossPagesInOneStateVocabulary() {
+        aws.wireMock.stubFor(get(urlPathEqualTo("/v1/vpc-connections")).willReturn(jsonOk("{\"vpcConnections\":["
+                + listed(MSK_CLUSTER, VPC_CONNECTION, "AVAILABLE") + "],\"nextToken\":\"page-2\"}")));
+        aws.wireMock.stubFor(get(urlEqualTo("/v1/vpc-connections?nextToken=page-2")).willReturn(jsonOk("{\"vpcConnections\":["
+                + listed(MSK_CLUSTER, OTHER_CONNECTION, "REJECTED") + "," + listed(MSK_CLUSTER, GONE_CONNECTION, "INACTIVE") + "]}")));
+
+        List<MskVpcConnection> connections = reverse.listMskVpcConnections(REGION);
+
+        assertThat(connections).extracting(MskVpcConnection::state).containsExactly(ConnectionState.AVAILABLE,
+                ConnectionState.REJECTED, ConnectionState.DISCONNECTED);
+    }
+
+    @Test
+    void readsTheBrokersNamesForTheChosenAuthenticationWithoutPorts() {
+        aws.wireMock.stubFor(get(urlPathMatching("/v1/clusters/.+/bootstrap-brokers")).willReturn(jsonOk(
+                "{\"bootstrapBrokerStringSaslIam\":\"b-1.orders.x1.c2.kafka.us-west-2.amazonaws.com:9098\","
+                        + "\"bootstrapBrokerStringVpcConnectivitySaslIam\":\"b-1.orders.x1.c2.kafka.us-west-2.amazonaws.com:14001,"
+                        + "b-2.orders.x1.c2.kafka.us-west-2.amazonaws.com:14002\","
+                        + "\"bootstrapBrokerStringVpcConnectivitySaslScram\":\"b-1.orders.x1.c2.kafka.us-west-2.amazonaws.com:14001\"}")));
+
+        assertThat(reverse.brokerDnsNames(REGION, MSK_CLUSTER, "SASL_IAM")).containsExactly(
+                "b-1.orders.x1.c2.kafka.us-west-2.amazonaws.com", "b-2.orders.x1.c2.kafka.us-west-2.amazonaws.com");
+        assertThat(reverse.brokerDnsNames(REGION, MSK_CLUSTER, "SASL_SCRAM")).containsExactly(
+                "b-1.orders.x1.c2.kafka.us-west-2.amazonaws.com");
+    }
+
+    @Test
+    void customPrivateDnsNamesAreCnamesInThePlatformsPrivateZoneOfTheRegion() {
+        aws.wireMock.stubFor(post(urlPathEqualTo("/2013-04-01/hostedzone/Z0PRIVATEZONE/rrset/"))
+                .willReturn(AwsStub.jsonOk(CHANGE_PENDING).withHeader("Content-Type", "text/xml")));
+
+        String change = aws.platformPrivateDns().upsertRecord(REGION, "*.brokers.example.com",
+                "vpce-0rev-abc.vpce-svc-0customer.us-west-2.vpce.amazonaws.com");
+
+        assertThat(change).isEqualTo("C2682N5HXP0BZ4");
+        aws.wireMock.verify(postRequestedFor(urlPathEqualTo("/2013-04-01/hostedzone/Z0PRIVATEZONE/rrset/"))
+                .withRequestBody(containing("<Action>UPSERT</Action>"))
+                .withRequestBody(containing("<Name>*.brokers.example.com</Name>"))
+                .withRequestBody(containing("<Type>CNAME</Type>"))
+                .withRequestBody(containing("<Value>vpce-0rev-abc.vpce-svc-0customer.us-west-2.vpce.amazonaws.com</Value>")));
+    }
+
+    @Test
+    void aRegionWithoutAPrivateZoneFailsBeforeAnyCall() {
+        assertThatThrownBy(() -> aws.platformPrivateDns().upsertRecord("eu-west-1", "kafka.example.com", "vpce-0rev"))
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(aws.wireMock.getAllServeEvents()).isEmpty();
     }
 
     @Test
@@ -195,16 +373,16 @@ class AwsReverseEndpointsAndDnsWireTests {
         aws.wireMock.stubFor(delete(urlPathMatching("/v1/vpc-connection/.+")).willReturn(jsonOk("{\"vpcConnectionArn\":\""
                 + VPC_CONNECTION + "\",\"state\":\"DELETING\"}")));
 
-        MskVpcConnection created = reverse.createMskVpcConnection(REGION, MSK_CLUSTER, "rep-45");
+        MskVpcConnection created = reverse.createMskVpcConnection(REGION, MSK_CLUSTER, "SASL_SCRAM", "rep-45");
         Optional<MskVpcConnection> described = reverse.describeMskVpcConnection(REGION, VPC_CONNECTION);
         reverse.deleteMskVpcConnection(REGION, VPC_CONNECTION);
 
-        assertThat(created).isEqualTo(new MskVpcConnection(VPC_CONNECTION, MSK_CLUSTER, "CREATING"));
-        assertThat(described).contains(new MskVpcConnection(VPC_CONNECTION, MSK_CLUSTER, "AVAILABLE"));
+        assertThat(created).isEqualTo(new MskVpcConnection(VPC_CONNECTION, MSK_CLUSTER, "CREATING", ConnectionState.PENDING));
+        assertThat(described).contains(new MskVpcConnection(VPC_CONNECTION, MSK_CLUSTER, "AVAILABLE", ConnectionState.AVAILABLE));
         aws.wireMock.verify(postRequestedFor(urlPathEqualTo("/v1/vpc-connection"))
                 .withRequestBody(matchingJsonPath("$.targetClusterArn", equalTo(MSK_CLUSTER)))
                 .withRequestBody(matchingJsonPath("$.vpcId", equalTo("vpc-0platform")))
-                .withRequestBody(matchingJsonPath("$.authentication", equalTo("SASL_IAM")))
+                .withRequestBody(matchingJsonPath("$.authentication", equalTo("SASL_SCRAM")))
                 .withRequestBody(matchingJsonPath("$.clientSubnets[1]", equalTo("subnet-0b")))
                 .withRequestBody(matchingJsonPath("$.securityGroups[0]", equalTo("sg-0pipes")))
                 .withRequestBody(matchingJsonPath("$.tags['privatelink:client-token']", equalTo("rep-45"))));
@@ -228,9 +406,9 @@ class AwsReverseEndpointsAndDnsWireTests {
         aws.wireMock.stubFor(get(urlPathMatching("/v1/vpc-connection/.*5a6b7c8d-2")).willReturn(jsonOk(described(VPC_CONNECTION, "rep-45"))));
         aws.wireMock.stubFor(post(urlPathEqualTo("/v1/vpc-connection")).willReturn(jsonOk("{\"vpcConnectionArn\":\"arn:duplicate\"}")));
 
-        MskVpcConnection again = reverse.createMskVpcConnection(REGION, MSK_CLUSTER, "rep-45");
+        MskVpcConnection again = reverse.createMskVpcConnection(REGION, MSK_CLUSTER, "SASL_IAM", "rep-45");
 
-        assertThat(again).isEqualTo(new MskVpcConnection(VPC_CONNECTION, MSK_CLUSTER, "CREATING"));
+        assertThat(again).isEqualTo(new MskVpcConnection(VPC_CONNECTION, MSK_CLUSTER, "CREATING", ConnectionState.PENDING));
         aws.wireMock.verify(0, postRequestedFor(urlPathEqualTo("/v1/vpc-connection")));
         // only our VPC's live connections to that cluster were described to read their tags
         aws.wireMock.verify(0, getRequestedFor(urlPathMatching("/v1/vpc-connection/.*(dededede|other).*")));
@@ -244,7 +422,7 @@ class AwsReverseEndpointsAndDnsWireTests {
         aws.wireMock.stubFor(post(urlPathEqualTo("/v1/vpc-connection")).willReturn(jsonOk("{\"vpcConnectionArn\":\""
                 + VPC_CONNECTION + "\",\"state\":\"CREATING\"}")));
 
-        MskVpcConnection created = reverse.createMskVpcConnection(REGION, MSK_CLUSTER, "rep-45");
+        MskVpcConnection created = reverse.createMskVpcConnection(REGION, MSK_CLUSTER, "SASL_IAM", "rep-45");
 
         assertThat(created.vpcConnectionArn()).isEqualTo(VPC_CONNECTION);
         aws.wireMock.verify(1, postRequestedFor(urlPathEqualTo("/v1/vpc-connection"))

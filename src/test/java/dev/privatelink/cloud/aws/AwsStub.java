@@ -60,7 +60,7 @@ final class AwsStub implements AutoCloseable {
         settings = new AwsCloudProperties(true, ACCOUNT, Map.of(ACCOUNT, new AwsCloudProperties.Account(null, null)),
                 Map.of(REGION, new AwsCloudProperties.RegionSettings(List.of(SERVICE_ID),
                         new AwsCloudProperties.ReverseEndpointNetwork("vpc-0platform", List.of("subnet-0a", "subnet-0b"),
-                                List.of("sg-0pipes"), null))),
+                                List.of("sg-0pipes"), "Z0PRIVATEZONE"))),
                 ZONE_ID, attemptTimeout.multipliedBy(2), attemptTimeout, URI.create(wireMock.baseUrl()));
         // short backoff keeps the tests quick; attempts and budgets stay as in production
         guard = new CloudCallGuard(new ResilienceProperties(budgetFraction, 3, Duration.ofMillis(20), Duration.ofSeconds(2),
@@ -80,6 +80,10 @@ final class AwsStub implements AutoCloseable {
         return new AwsReverseEndpoints(clients, guard, settings);
     }
 
+    AwsPlatformPrivateDnsRecords platformPrivateDns() {
+        return new AwsPlatformPrivateDnsRecords(dnsRecords(), settings);
+    }
+
     /**
      * The first call of each SDK client in a JVM loads and initialises many classes, which on a busy
      * machine can outlast a short attempt timeout before a byte is sent; pay that once, untimed.
@@ -93,7 +97,9 @@ final class AwsStub implements AutoCloseable {
                             dev.privatelink.cloud.CloudProvider.AWS, null, REGION, SERVICE_ID)),
                     () -> stub.dnsRecords().isChangeApplied("C1"),
                     () -> stub.reverseEndpoints().listResourceShareInvitations(REGION),
-                    () -> stub.reverseEndpoints().describeMskVpcConnection(REGION, "arn:aws:kafka:us-west-2:1:vpc-connection/x"));
+                    () -> stub.reverseEndpoints().describeMskVpcConnection(REGION, "arn:aws:kafka:us-west-2:1:vpc-connection/x"),
+                    () -> stub.reverseEndpoints().brokerDnsNames(REGION, "arn:aws:kafka:us-west-2:1:cluster/x/y", "SASL_IAM"),
+                    () -> stub.reverseEndpoints().sharedResourceArns(REGION, "arn:aws:ram:us-west-2:1:resource-share/x"));
             for (Runnable call : calls) {
                 try {
                     call.run();

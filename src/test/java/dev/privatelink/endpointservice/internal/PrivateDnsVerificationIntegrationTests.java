@@ -45,7 +45,7 @@ class PrivateDnsVerificationIntegrationTests {
         Instant before = Instant.now();
         String cloudId = sandboxService();
 
-        JsonNode registered = register(cloudId, "DB." + domain.toUpperCase() + ".").expectStatus(201).result();
+        JsonNode registered = register(cloudId, "DB." + domain.toUpperCase() + ".").expectStatus(200).result();
         assertThat(registered.get("privateDnsName").asString()).isEqualTo("db." + domain);
         assertThat(registered.get("privateDnsVerification").get("state").asString()).isEqualTo("pendingVerification");
 
@@ -80,7 +80,7 @@ class PrivateDnsVerificationIntegrationTests {
     @Test
     void aNameSetLaterIsVerifiedAndSettingItAgainStartsNothingNew() {
         String domain = uniqueDomain();
-        String id = register(sandboxService(), null).expectStatus(201).result().get("id").asString();
+        String id = register(sandboxService(), null).expectStatus(200).result().get("id").asString();
         JsonNode plain = get(id);
         assertThat(absent(plain, "privateDnsName")).isTrue();
         assertThat(absent(plain, "privateDnsVerification")).isTrue();
@@ -113,7 +113,7 @@ class PrivateDnsVerificationIntegrationTests {
                 + "for each row execute function " + trigger + "()").update();
         String id;
         try {
-            id = register(sandboxService(), "api." + domain).expectStatus(201).result().get("id").asString();
+            id = register(sandboxService(), "api." + domain).expectStatus(200).result().get("id").asString();
             JsonNode failed = awaitPrivateDnsState(id, "failed");
             JsonNode verification = failed.get("privateDnsVerification");
             String reason = verification.get("reason").asString();
@@ -154,7 +154,7 @@ class PrivateDnsVerificationIntegrationTests {
         assertThat(api.jdbc().sql("select count(*) from endpoint_service where cloud_resource_id = 'vpce-svc-0123456789abcdef0'")
                 .query(Long.class).single()).isZero();
 
-        String id = register(sandboxService(), null).expectStatus(201).result().get("id").asString();
+        String id = register(sandboxService(), null).expectStatus(200).result().get("id").asString();
         assertThat(api.as(Credentials.DEV_OPERATOR).patch(PATH + "/" + id, Map.of("privateDnsName", "bad name.com"))
                 .expectStatus(400).json().get("error").asString()).contains("is not a valid DNS name");
         assertThat(api.as(Credentials.DEV_OPERATOR).patch(PATH + "/" + id, Map.of()).expectStatus(400)
@@ -177,7 +177,7 @@ class PrivateDnsVerificationIntegrationTests {
     @Test
     void onlyOperatorsSetPrivateDnsNames() {
         Tenant tenant = api.newTenant("ENTERPRISE");
-        String id = register(sandboxService(), null).expectStatus(201).result().get("id").asString();
+        String id = register(sandboxService(), null).expectStatus(200).result().get("id").asString();
         for (Credentials key : List.of(tenant.admin(), tenant.developer())) {
             api.as(key).post(PATH, Map.of("provider", "aws", "region", REGION, "cloudResourceId", sandboxService(),
                     "privateDnsName", "db.example.com")).expectStatus(403);

@@ -63,7 +63,7 @@ class KafkaBridgeIntegrationTests {
     void everyCloudEventAlsoGoesToTheTopicKeyedByItsSubject() {
         Tenant tenant = api.newTenant("SCALE");
         String serviceId = api.as(tenant.admin()).post(tenant.path() + "/services", Map.of("name", "analytics",
-                "provider", "aws", "region", "us-west-2", "tier", "PRODUCTION")).expectStatus(201).result().get("id").asString();
+                "provider", "aws", "region", "us-west-2", "tier", "production")).expectStatus(200).result().get("service").get("id").asString();
         Map<String, Object> properties = KafkaTestUtils.consumerProps(broker, "bridge-test", true);
         try (Consumer<String, byte[]> consumer = new DefaultKafkaConsumerFactory<>(properties, new StringDeserializer(),
                 new ByteArrayDeserializer()).createConsumer()) {

@@ -18,7 +18,7 @@ class SandboxConnectionUnitTests {
 
     private static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     private static final SandboxSettings.Latency LATENCY =
-            new SandboxSettings.Latency(null, Duration.ofSeconds(30), Duration.ofSeconds(10), null, null);
+            new SandboxSettings.Latency(null, Duration.ofSeconds(30), Duration.ofSeconds(10), null, null, null);
 
     private final SandboxConnection aws = SandboxConnection.newAws("vpce-0123456789abcdef0", "vpce-svc-0123456789abcdef0",
             "us-west-2", "123456789012", UUID.randomUUID(), T0);

@@ -38,7 +38,7 @@ class SandboxApiIntegrationTests {
         EndpointServiceDescription service = awsService("us-west-2");
 
         JsonNode endpoint = api.as(tenant.developer()).post("/v1/sandbox/aws/vpcEndpoints",
-                Map.of("serviceName", service.serviceName(), "region", "us-west-2")).expectStatus(201).result();
+                Map.of("serviceName", service.serviceName(), "region", "us-west-2")).expectStatus(200).result();
 
         String vpceId = endpoint.get("vpcEndpointId").asString();
         assertThat(vpceId).matches("vpce-[0-9a-f]{17}");
@@ -58,7 +58,7 @@ class SandboxApiIntegrationTests {
         TestApi.Tenant stranger = api.newTenant("SCALE");
         String vpceId = api.as(owner.admin()).post("/v1/sandbox/aws/vpcEndpoints",
                         Map.of("serviceName", awsService("us-east-1").serviceName(), "region", "us-east-1"))
-                .expectStatus(201).result().get("vpcEndpointId").asString();
+                .expectStatus(200).result().get("vpcEndpointId").asString();
 
         api.as(stranger.admin()).get("/v1/sandbox/aws/vpcEndpoints/" + vpceId).expectStatus(404);
         api.as(stranger.admin()).delete("/v1/sandbox/aws/vpcEndpoints/" + vpceId).expectStatus(404);
@@ -69,7 +69,7 @@ class SandboxApiIntegrationTests {
     void deletingAnAwsEndpointLeavesItDeleted() {
         String vpceId = api.as(Credentials.DEV_ADMIN).post("/v1/sandbox/aws/vpcEndpoints",
                         Map.of("serviceName", awsService("eu-west-2").serviceName(), "region", "eu-west-2"))
-                .expectStatus(201).result().get("vpcEndpointId").asString();
+                .expectStatus(200).result().get("vpcEndpointId").asString();
 
         JsonNode deleted = api.as(Credentials.DEV_ADMIN).delete("/v1/sandbox/aws/vpcEndpoints/" + vpceId).expectStatus(200).result();
 
@@ -110,7 +110,7 @@ class SandboxApiIntegrationTests {
         EndpointServiceDescription pls = backends.endpointServiceCreation(CloudProvider.AZURE).orElseThrow().createEndpointService(null, "westus3", UUID.randomUUID().toString());
 
         JsonNode endpoint = api.as(tenant.developer()).post("/v1/sandbox/azure/privateEndpoints",
-                Map.of("privateLinkServiceAlias", pls.serviceName().toUpperCase(), "region", "eastus2")).expectStatus(201).result();
+                Map.of("privateLinkServiceAlias", pls.serviceName().toUpperCase(), "region", "eastus2")).expectStatus(200).result();
 
         String guid = endpoint.get("resourceGuid").asString();
         assertThat(UUID.fromString(guid)).isNotNull();

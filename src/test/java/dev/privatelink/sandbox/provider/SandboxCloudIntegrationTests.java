@@ -124,7 +124,7 @@ class SandboxCloudIntegrationTests {
     void theAcceptLatencyKeepsAConnectionPendingUntilTheClockPassesIt() {
         MutableClock clock = new MutableClock(Instant.now());
         SandboxAwsEndpointServices slow = replica(SandboxSettings.defaults()
-                .withLatency(new SandboxSettings.Latency(null, Duration.ofSeconds(30), null, null, null)), clock);
+                .withLatency(new SandboxSettings.Latency(null, Duration.ofSeconds(30), null, null, null, null)), clock);
         EndpointServiceDescription service = newAwsService("us-east-2");
         String vpceId = createVpcEndpoint(Credentials.DEV_ADMIN, service.serviceName(), "us-east-2");
 
@@ -192,7 +192,7 @@ class SandboxCloudIntegrationTests {
     void azureApprovesAPrivateEndpointFromAnyRegionFoundByGuidOrResourceId() {
         EndpointServiceDescription pls = azure().createEndpointService(null, "westus3", UUID.randomUUID().toString());
         TestApi.Response created = api.as(Credentials.DEV_ADMIN).post("/v1/sandbox/azure/privateEndpoints",
-                Map.of("privateLinkServiceAlias", pls.serviceName(), "region", "northeurope")).expectStatus(201);
+                Map.of("privateLinkServiceAlias", pls.serviceName(), "region", "northeurope")).expectStatus(200);
         String guid = created.result().get("resourceGuid").asString();
         String resourceId = created.result().get("resourceId").asString();
 
@@ -214,7 +214,7 @@ class SandboxCloudIntegrationTests {
     void azureRefusesToApproveARejectedConnection() {
         EndpointServiceDescription pls = azure().createEndpointService(null, "eastus", UUID.randomUUID().toString());
         String guid = api.as(Credentials.DEV_ADMIN).post("/v1/sandbox/azure/privateEndpoints",
-                        Map.of("privateLinkServiceAlias", pls.serviceName(), "region", "eastus")).expectStatus(201)
+                        Map.of("privateLinkServiceAlias", pls.serviceName(), "region", "eastus")).expectStatus(200)
                 .result().get("resourceGuid").asString();
         EndpointConnection pending = connection(azure(), pls.ref(), guid);
 
@@ -324,7 +324,7 @@ class SandboxCloudIntegrationTests {
 
     private String createVpcEndpoint(Credentials key, String serviceName, String region) {
         return api.as(key).post("/v1/sandbox/aws/vpcEndpoints", Map.of("serviceName", serviceName, "region", region))
-                .expectStatus(201).result().get("vpcEndpointId").asString();
+                .expectStatus(200).result().get("vpcEndpointId").asString();
     }
 
     private static EndpointConnection connection(CloudEndpointConnections cloud, EndpointServiceRef ref, String id) {
