@@ -112,17 +112,17 @@ class InboundStatusWaitIntegrationTests {
         List<CompletableFuture<TestApi.Response>> waiting = new ArrayList<>();
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < readers; i++) {
-                waiting.add(CompletableFuture.supplyAsync(() -> waitFor(pending, "waitFor=Ready&timeout=2500ms"), callers));
+                waiting.add(CompletableFuture.supplyAsync(() -> waitFor(pending, "waitFor=Ready&timeout=3500ms"), callers));
             }
             Thread.sleep(1000); // all of them are waiting now (the test deadline expires the registration after 4 s)
 
-            Instant before = Instant.now();
-            assertThat(api.as(pending.tenant().admin()).get(pending.tenant().path() + "/services").status()).isEqualTo(200);
-            assertThat(Duration.between(before, Instant.now())).as("a plain read while %d readers wait", readers)
-                    .isLessThan(Duration.ofSeconds(1));
             assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("connections in use while they wait")
                     .isLessThan(pool.getMaximumPoolSize());
-            assertThat(waiting).noneMatch(CompletableFuture::isDone);
+            // were the readers holding the pool's connections, this read could only be answered once some of
+            // them had given theirs back, that is once they had answered
+            assertThat(api.as(pending.tenant().admin()).get(pending.tenant().path() + "/services").status()).isEqualTo(200);
+            assertThat(waiting).as("a plain read is answered while all %d readers still wait", readers)
+                    .noneMatch(CompletableFuture::isDone);
             for (CompletableFuture<TestApi.Response> reader : waiting) {
                 reader.get().expectStatus(200);
             }
