@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * {@code GET …/privateEndpoints/{id}?waitFor=Ready&timeout=…} answers as soon as the status is reached
@@ -114,10 +115,12 @@ class InboundStatusWaitIntegrationTests {
             for (int i = 0; i < readers; i++) {
                 waiting.add(CompletableFuture.supplyAsync(() -> waitFor(pending, "waitFor=Ready&timeout=3500ms"), callers));
             }
-            Thread.sleep(1000); // all of them are waiting now (the test deadline expires the registration after 4 s)
-
-            assertThat(pool.getHikariPoolMXBean().getActiveConnections()).as("connections in use while they wait")
-                    .isLessThan(pool.getMaximumPoolSize());
+            Thread.sleep(500); // they arrive, authenticate and read the registration once (each with a connection, briefly),
+            // then wait: the pool has free connections again while every one of them is still waiting
+            await().atMost(Duration.ofSeconds(3)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> pool.getHikariPoolMXBean().getActiveConnections() < pool.getMaximumPoolSize());
+            assertThat(waiting).as("all %d readers still wait while connections are free", readers)
+                    .noneMatch(CompletableFuture::isDone);
             // were the readers holding the pool's connections, this read could only be answered once some of
             // them had given theirs back, that is once they had answered
             assertThat(api.as(pending.tenant().admin()).get(pending.tenant().path() + "/services").status()).isEqualTo(200);
