@@ -77,13 +77,13 @@ class WebhookKillAndRestartJarTests {
         // changes commit while the receiver is down: their deliveries wait
         receiver.down();
         String serviceId = json(send(port, "POST", org + "/services",
-                "{\"name\":\"kill-test\",\"provider\":\"aws\",\"region\":\"us-west-2\",\"tier\":\"PRODUCTION\"}", 201)).at("/result/id").asString();
+                "{\"name\":\"kill-test\",\"provider\":\"aws\",\"region\":\"us-west-2\",\"tier\":\"production\"}", 200)).at("/result/service/id").asString();
         String serviceName = json(send(port, "GET", org + "/services/" + serviceId + "/privateEndpointConfig", null, 200))
                 .at("/result/endpointServiceId").asString();
         List<String> endpoints = new ArrayList<>();
         for (int i = 0; i < ENDPOINTS; i++) {
             String id = json(send(port, "POST", "/v1/sandbox/aws/vpcEndpoints",
-                    "{\"serviceName\":\"" + serviceName + "\",\"region\":\"us-west-2\"}", 201)).at("/result/vpcEndpointId").asString();
+                    "{\"serviceName\":\"" + serviceName + "\",\"region\":\"us-west-2\"}", 200)).at("/result/vpcEndpointId").asString();
             endpoints.add(id);
             send(port, "PATCH", org, "{\"privateEndpoints\":{\"add\":[{\"cloudProvider\":\"aws\",\"id\":\"" + id
                     + "\",\"region\":\"us-west-2\"}]}}", 200);
