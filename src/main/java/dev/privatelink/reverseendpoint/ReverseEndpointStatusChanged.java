@@ -7,13 +7,18 @@ import java.util.UUID;
  * A reverse endpoint's status changed: recorded by the endpoint on every legal transition and published
  * when it is saved, in the transaction that changed it.
  *
- * @param region     the platform's region the endpoint lives in
- * @param endpointId the cloud's id ({@code vpce-…} or the MSK VPC connection ARN), {@code null} until created
- * @param previous   {@code null} for a new endpoint
- * @param reasonCode why, when there is a reason ({@code SUBNET_CAPACITY_EXHAUSTED}, {@code REJECTED}, …)
+ * @param endpoint the endpoint as the API shows it after the change
+ * @param previous {@code null} for a new endpoint
+ * @param sequence 1, 2, 3, … for the changes of one endpoint, in the order they committed
  */
-public record ReverseEndpointStatusChanged(UUID reverseEndpointId, UUID serviceId, UUID organizationId,
-                                           ReverseEndpointType type, String region, String endpointId,
-                                           ReverseEndpointStatus previous, ReverseEndpointStatus status, String reasonCode,
-                                           String reasonMessage, Instant at) {
+public record ReverseEndpointStatusChanged(ReverseEndpointSnapshot endpoint, ReverseEndpointStatus previous, Instant at,
+                                           long sequence) {
+
+    public UUID reverseEndpointId() {
+        return endpoint.id();
+    }
+
+    public ReverseEndpointStatus status() {
+        return endpoint.status();
+    }
 }

@@ -55,6 +55,8 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
     private Instant updatedAt;
     @Version
     private Long version;
+    /** The number of the last public-access change announced as an event. */
+    private long publicAccessSequence;
 
     protected DatabaseService() {
     }
@@ -126,8 +128,9 @@ public class DatabaseService extends AbstractAggregateRoot<DatabaseService> {
         ipAccessList = changedList;
         publicEndpointEnabled = enabled;
         updatedAt = now;
+        publicAccessSequence++;
         registerEvent(new PublicAccessChanged(id, organizationId, provider, region, previouslyEnabled, enabled,
-                previousList, changedList, now));
+                previousList, changedList, now, publicAccessSequence));
         return true;
     }
 

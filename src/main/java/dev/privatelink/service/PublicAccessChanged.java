@@ -16,11 +16,12 @@ import dev.privatelink.cloud.CloudProvider;
  * @param publicEndpointEnabled         the switch after it
  * @param previousIpAccessList          the IP access list before the change
  * @param ipAccessList                  the IP access list after it
+ * @param sequence                      1, 2, 3, … for the public-access changes of one service, in the order they committed
  */
 public record PublicAccessChanged(UUID serviceId, UUID organizationId, CloudProvider provider, String region,
                                   boolean previousPublicEndpointEnabled, boolean publicEndpointEnabled,
                                   List<IpAccessEntry> previousIpAccessList, List<IpAccessEntry> ipAccessList,
-                                  Instant at) {
+                                  Instant at, long sequence) {
 
     public PublicAccessChanged {
         previousIpAccessList = List.copyOf(previousIpAccessList);

@@ -139,10 +139,15 @@ class ConfigurationReferenceUnitTests {
         }
     }
 
-    /** The rows of the README's table of privatelink.* settings. */
+    /** The rows of the README's table of privatelink.* settings (in its Configuration section: other tables name event types). */
     private static List<Row> rows() {
         List<Row> rows = new ArrayList<>();
-        for (String line : OperationsFiles.read(Path.of("README.md")).lines().toList()) {
+        String readme = OperationsFiles.read(Path.of("README.md"));
+        int section = readme.indexOf("\n## Configuration\n");
+        assertThat(section).as("the README has a Configuration section").isNotNegative();
+        String configuration = readme.substring(section + 1);
+        int next = configuration.indexOf("\n## ");
+        for (String line : (next < 0 ? configuration : configuration.substring(0, next)).lines().toList()) {
             if (line.startsWith("| `privatelink.")) {
                 String[] cells = line.substring(1).split(" \\| ");
                 rows.add(new Row(cells[0].strip().replace("`", ""), cells[1].strip(), cells[2].strip()));

@@ -9,7 +9,7 @@ import dev.privatelink.cloud.CloudBackends;
 import dev.privatelink.cloud.ConnectionState;
 import dev.privatelink.cloud.EndpointConnection;
 import dev.privatelink.endpoint.EndpointStatus;
-import dev.privatelink.endpoint.registration.AllowLists;
+import dev.privatelink.endpoint.registration.AllowListChanges;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
 import dev.privatelink.endpoint.registration.EndpointRegistrations;
 import dev.privatelink.endpoint.registration.RegistrationRuns;
@@ -30,13 +30,13 @@ import org.springframework.stereotype.Component;
 class RemovalWorkflow implements WorkflowType {
 
     private final EndpointRegistrations endpoints;
-    private final AllowLists allowLists;
+    private final AllowListChanges allowLists;
     private final EndpointServiceDirectory directory;
     private final ConnectionListings listings;
     private final CloudBackends clouds;
     private final Clock clock;
 
-    RemovalWorkflow(EndpointRegistrations endpoints, AllowLists allowLists, EndpointServiceDirectory directory,
+    RemovalWorkflow(EndpointRegistrations endpoints, AllowListChanges allowLists, EndpointServiceDirectory directory,
                     ConnectionListings listings, CloudBackends clouds, Clock clock) {
         this.endpoints = endpoints;
         this.allowLists = allowLists;
@@ -86,7 +86,7 @@ class RemovalWorkflow implements WorkflowType {
 
     private void forget(UUID id) {
         endpoints.lockById(id).filter(e -> e.status() == EndpointStatus.DELETING).ifPresent(endpoint -> {
-            allowLists.removeEverywhere(endpoint.id());
+            allowLists.removeEverywhere(endpoint);
             endpoint.removed(clock.instant());
             endpoints.delete(endpoint);
         });

@@ -38,9 +38,9 @@ public class AllowLists {
                 .param("service", serviceId).param("endpoint", endpointId).update() == 1;
     }
 
-    public void removeEverywhere(UUID endpointId) {
-        jdbc.sql("delete from service_private_endpoint where private_endpoint_id = :endpoint")
-                .param("endpoint", endpointId).update();
+    /** The endpoint ids on a service's list, in the order they were added. */
+    public List<String> endpointIds(UUID serviceId) {
+        return endpointIds(List.of(serviceId)).getOrDefault(serviceId, List.of());
     }
 
     /** The endpoint ids on several services' lists, each in the order they were added (absent: an empty list). */

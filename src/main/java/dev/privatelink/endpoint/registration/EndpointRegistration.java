@@ -1,6 +1,7 @@
 package dev.privatelink.endpoint.registration;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import dev.privatelink.cloud.CloudProvider;
@@ -22,7 +23,8 @@ import org.springframework.data.domain.AbstractAggregateRoot;
  * A customer's endpoint (AWS interface endpoint, Azure private endpoint) registered with an
  * organization, and where its connection to our endpoint service stands. Its status changes only
  * through the methods below, each a {@link Transition} of the table (an illegal one throws); a change
- * of status is recorded as an {@link EndpointStatusChanged}, published when the registration is saved.
+ * of status is recorded as an {@link EndpointStatusChanged} (numbered: {@link #eventSequence()}), which
+ * {@link RegistrationEvents} completes and publishes when the registration is saved.
  */
 @Entity
 @Table(name = "private_endpoint")
@@ -44,6 +46,8 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
     private UUID endpointServiceId;
     private Instant createdAt;
     private Instant updatedAt;
+    /** How many changes it has recorded: the number of the last one. */
+    private long eventSequence;
     @Version
     private Long version;
 
@@ -101,8 +105,8 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
     /** Registered again (or again while being deleted): starts over from the beginning. */
     public void restart(String newDescription, Instant now) {
         describe(newDescription, now);
-        take(Transition.REGISTER_AGAIN, null, null, now);
         this.connectionState = null;
+        take(Transition.REGISTER_AGAIN, null, null, now);
     }
 
     /**
@@ -168,7 +172,11 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
         if (status != EndpointStatus.DELETING) {
             throw new IllegalStateException("registration " + id + " is " + status + "; only a Deleting one can be removed");
         }
-        registerEvent(new EndpointRemoved(id, organizationId, provider, endpointId, region, now));
+        eventSequence++;
+        registerEvent(new RegistrationEvents.Recorded(null, new EndpointRemoved(id, organizationId, provider, endpointId,
+                region, now, description, status, statusCode, statusMessage, connectionState, null, createdAt, eventSequence,
+                scope),
+                endpointServiceId));
     }
 
     private void take(Transition transition, String code, String message, Instant now) {
@@ -186,9 +194,12 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
         }
     }
 
+    /** Recorded as this registration knows it; the services it is attached to and its endpoint service's name are added on publication. */
     private void record(EndpointStatus previous, Instant now) {
-        registerEvent(new EndpointStatusChanged(id, organizationId, provider, endpointId, region, previous, status,
-                statusCode, statusMessage, now));
+        eventSequence++;
+        registerEvent(new RegistrationEvents.Recorded(new EndpointStatusChanged(id, organizationId, provider, endpointId,
+                region, previous, status, statusCode, statusMessage, now, description, connectionState, null, List.of(),
+                createdAt, eventSequence, scope), null, endpointServiceId));
     }
 
     public UUID id() {
@@ -251,5 +262,10 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /** The number of its last recorded change (1 for a new registration). */
+    public long eventSequence() {
+        return eventSequence;
     }
 }

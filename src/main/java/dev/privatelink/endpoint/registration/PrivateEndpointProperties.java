@@ -14,6 +14,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxCheckDelay       the longest pause between re-checks (the backoff doubles up to it)
  * @param connectionListWindow how long one listing of an endpoint service's connections serves every
  *                            registration waiting on it (batched polling)
+ * @param maxWait             the longest {@code timeout} a reader may wait for a status ({@code ?waitFor=Ready&timeout=30s})
+ * @param waitRecheck         how often waiting readers look for changes another replica made (changes on this
+ *                            replica wake them at once)
  */
 @ConfigurationProperties("privatelink.endpoints")
 public record PrivateEndpointProperties(
@@ -21,5 +24,7 @@ public record PrivateEndpointProperties(
         @DefaultValue("7d") Duration connectionDeadline,
         @DefaultValue("1s") Duration firstCheckDelay,
         @DefaultValue("5m") Duration maxCheckDelay,
-        @DefaultValue("500ms") Duration connectionListWindow) {
+        @DefaultValue("500ms") Duration connectionListWindow,
+        @DefaultValue("60s") Duration maxWait,
+        @DefaultValue("1s") Duration waitRecheck) {
 }

@@ -14,14 +14,12 @@ import java.util.UUID;
 
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.CloudRegions;
-import dev.privatelink.endpoint.AllowListChanged;
 import dev.privatelink.endpoint.EndpointStatus;
 import dev.privatelink.organization.Organization;
 import dev.privatelink.organization.OrganizationEndpoints;
 import dev.privatelink.service.DatabaseService;
 import dev.privatelink.service.ServiceEndpoints;
 import dev.privatelink.web.ApiException;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,16 +37,16 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
     private final AllowLists allowLists;
     private final AllowedEndpoints allowed;
     private final RegistrationRuns runs;
-    private final ApplicationEventPublisher events;
+    private final AllowListChanges allowListChanges;
     private final Clock clock;
 
     RegistrationChanges(EndpointRegistrations registrations, AllowLists allowLists, AllowedEndpoints allowed,
-                        RegistrationRuns runs, ApplicationEventPublisher events, Clock clock) {
+                        RegistrationRuns runs, AllowListChanges allowListChanges, Clock clock) {
         this.registrations = registrations;
         this.allowLists = allowLists;
         this.allowed = allowed;
         this.runs = runs;
-        this.events = events;
+        this.allowListChanges = allowListChanges;
         this.clock = clock;
     }
 
@@ -169,7 +167,7 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
                 added.add(placed.endpoint().endpointId());
             }
         }
-        return published(service, added, removed);
+        return allowListChanges.announce(service, added, removed);
     }
 
     @Override
@@ -178,7 +176,8 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
         String endpointId = EndpointIds.require(service.provider(), id, "id");
         Eligibility.requireEligible(organization, service);
         Placed placed = putOnAllowList(organization, service, endpointId, description);
-        boolean changed = published(service, placed.added() ? List.of(placed.endpoint().endpointId()) : List.of(), List.of());
+        boolean changed = allowListChanges.announce(service,
+                placed.added() ? List.of(placed.endpoint().endpointId()) : List.of(), List.of());
         return new Attachment(view(placed.endpoint()), changed);
     }
 
@@ -189,15 +188,6 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
 
     /** @param added whether the endpoint was not on the list before */
     private record Placed(EndpointRegistration endpoint, boolean added) {
-    }
-
-    private boolean published(DatabaseService service, List<String> added, List<String> removed) {
-        if (added.isEmpty() && removed.isEmpty()) {
-            return false;
-        }
-        events.publishEvent(new AllowListChanged(service.id(), service.organizationId(), service.provider(), service.region(),
-                List.copyOf(added), List.copyOf(removed), clock.instant()));
-        return true;
     }
 
     private Placed putOnAllowList(Organization organization, DatabaseService service, String id, String description) {

@@ -1,6 +1,7 @@
 package dev.privatelink.endpoint.web;
 
 import java.net.InetAddress;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import dev.privatelink.endpoint.registration.AllowLists;
 import dev.privatelink.endpoint.registration.EndpointIds;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
 import dev.privatelink.endpoint.registration.EndpointRegistrations;
+import dev.privatelink.endpoint.registration.PrivateEndpointProperties;
 import dev.privatelink.endpoint.registration.ServiceHostnames;
 import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
@@ -36,7 +38,9 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -57,10 +61,14 @@ public class PrivateEndpointController {
     private final ServiceHostnames dnsNames;
     private final Workflows workflows;
     private final Diagnosis diagnosis;
+    private final StatusWaits waits;
+    private final PrivateEndpointProperties properties;
+    private final TransactionTemplate readOnly;
 
     PrivateEndpointController(Organizations organizations, DatabaseServices services, EndpointRegistrations endpoints,
                               AllowLists allowLists, EndpointServiceDirectory directory, ServiceHostnames dnsNames,
-                              Workflows workflows, Diagnosis diagnosis) {
+                              Workflows workflows, Diagnosis diagnosis, StatusWaits waits,
+                              PrivateEndpointProperties properties, PlatformTransactionManager transactions) {
         this.organizations = organizations;
         this.services = services;
         this.endpoints = endpoints;
@@ -69,6 +77,10 @@ public class PrivateEndpointController {
         this.dnsNames = dnsNames;
         this.workflows = workflows;
         this.diagnosis = diagnosis;
+        this.waits = waits;
+        this.properties = properties;
+        this.readOnly = new TransactionTemplate(transactions);
+        this.readOnly.setReadOnly(true);
     }
 
     @Operation(operationId = "getServicePrivateEndpointConfig", summary = "Where to point a private endpoint for this service",
@@ -152,16 +164,50 @@ public class PrivateEndpointController {
     @Operation(operationId = "getPrivateEndpoint", summary = "Get a registered private endpoint, with its status, reason and step history",
             description = "endpointId is the id as registered (vpce-…, Azure resourceGuid; any case) or the "
                     + "registration's registrationId. An Azure endpoint registered by its resource id is read by its "
-                    + "registrationId, or listed with GET /privateEndpoints?id=<URL-encoded resource id>.")
+                    + "registrationId, or listed with GET /privateEndpoints?id=<URL-encoded resource id>. "
+                    + "With waitFor (one status or several, comma separated, e.g. waitFor=Ready) the answer comes as "
+                    + "soon as the registration is in one of them, or when timeout (e.g. 30s, 500ms, PT1M; default "
+                    + "30s, at most privatelink.endpoints.max-wait, 60s) has passed, whichever is first; it also comes "
+                    + "at once when the registration has settled in another status (Ready, Rejected, Failed, Expired), "
+                    + "since a settled registration does not change by itself, unless waitFor names Deleting. "
+                    + "The status in the answer tells which happened. A registration removed meanwhile answers 404.")
     @GetMapping("/privateEndpoints/{endpointId}")
-    @Transactional(readOnly = true)
     Envelope<RegistrationView> get(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
-                                   @PathVariable String endpointId) {
+                                   @PathVariable String endpointId,
+                                   @RequestParam(required = false) String waitFor,
+                                   @RequestParam(required = false) String timeout) {
         caller.requireRead(orgId);
-        EndpointRegistration endpoint = registration(orgId, endpointId);
-        List<WorkflowView.HistoryEntry> history = workflows.findLatestFor(endpoint.id())
-                .map(WorkflowView::history).orElse(List.of());
-        return Envelope.ok(view(endpoint, allowLists.services(endpoint.id()), history));
+        java.util.Optional<StatusWait> wait = StatusWait.parse(waitFor, timeout, properties.maxWait());
+        Read read = read(orgId, endpointId);
+        if (wait.isEmpty() || wait.get().endsAt(read.view().status())) {
+            return Envelope.ok(read.view());
+        }
+        Instant deadline = Instant.now().plus(wait.get().timeout());
+        // no transaction (and so no connection) is held between the reads: only this virtual thread waits
+        while (Instant.now().isBefore(deadline)) {
+            try (StatusWaits.Waiter waiter = waits.register(read.view().registrationId())) {
+                read = read(orgId, endpointId);
+                waiter.saw(read.sequence());
+                if (wait.get().endsAt(read.view().status())) {
+                    return Envelope.ok(read.view());
+                }
+                waiter.await(Duration.between(Instant.now(), deadline));
+            }
+        }
+        return Envelope.ok(read(orgId, endpointId).view());
+    }
+
+    /** A registration as shown, and the number of its last change. */
+    private record Read(RegistrationView view, long sequence) {
+    }
+
+    private Read read(UUID orgId, String endpointId) {
+        return readOnly.execute(status -> {
+            EndpointRegistration endpoint = registration(orgId, endpointId);
+            List<WorkflowView.HistoryEntry> history = workflows.findLatestFor(endpoint.id())
+                    .map(WorkflowView::history).orElse(List.of());
+            return new Read(view(endpoint, allowLists.services(endpoint.id()), history), endpoint.eventSequence());
+        });
     }
 
     @Operation(operationId = "diagnosePrivateEndpoint", summary = "Check why a private endpoint does not reach a service",

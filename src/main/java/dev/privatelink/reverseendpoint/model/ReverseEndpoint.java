@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 import dev.privatelink.reverseendpoint.ReverseEndpointRemoved;
+import dev.privatelink.reverseendpoint.ReverseEndpointSnapshot;
 import dev.privatelink.reverseendpoint.ReverseEndpointStatus;
 import dev.privatelink.reverseendpoint.ReverseEndpointStatusChanged;
 import dev.privatelink.reverseendpoint.ReverseEndpointType;
@@ -74,6 +75,8 @@ public class ReverseEndpoint extends AbstractAggregateRoot<ReverseEndpoint> {
     private Instant updatedAt;
     @Version
     private Long version;
+    /** The number of the last change announced as an event. */
+    private long eventSequence;
 
     protected ReverseEndpoint() {
     }
@@ -167,7 +170,8 @@ public class ReverseEndpoint extends AbstractAggregateRoot<ReverseEndpoint> {
         if (status != ReverseEndpointStatus.DELETING) {
             throw new IllegalStateException("reverse endpoint " + id + " is " + status + "; only a Deleting one can be removed");
         }
-        registerEvent(new ReverseEndpointRemoved(id, serviceId, organizationId, type, region, endpointId, now));
+        eventSequence++;
+        registerEvent(new ReverseEndpointRemoved(snapshot(), now, eventSequence));
     }
 
     private void take(Transition transition, String code, String message, Instant now) {
@@ -186,8 +190,17 @@ public class ReverseEndpoint extends AbstractAggregateRoot<ReverseEndpoint> {
     }
 
     private void record(ReverseEndpointStatus previous, Instant now) {
-        registerEvent(new ReverseEndpointStatusChanged(id, serviceId, organizationId, type, region, endpointId, previous,
-                status, statusCode, statusMessage, now));
+        eventSequence++;
+        registerEvent(new ReverseEndpointStatusChanged(snapshot(), previous, now, eventSequence));
+    }
+
+    /** The endpoint as the API shows it (without history): DNS names only once it is Ready. */
+    public ReverseEndpointSnapshot snapshot() {
+        boolean ready = status == ReverseEndpointStatus.READY;
+        return new ReverseEndpointSnapshot(id, organizationId, serviceId, description, type, vpcEndpointServiceName,
+                vpcResourceConfigurationId, vpcResourceShareArn, mskClusterArn, mskAuthentication, List.copyOf(customDnsNames),
+                endpointId, ready ? List.copyOf(dnsNames) : List.of(), ready ? List.copyOf(privateDnsNames) : List.of(), status,
+                statusCode, statusMessage, region, createdAt, updatedAt);
     }
 
     // ---- what the workflows learn from the cloud
@@ -385,6 +398,11 @@ public class ReverseEndpoint extends AbstractAggregateRoot<ReverseEndpoint> {
 
     public String dnsErrorMessage() {
         return dnsErrorMessage;
+    }
+
+    /** The number of its last change announced as an event (1 once created). */
+    public long eventSequence() {
+        return eventSequence;
     }
 
     public Instant createdAt() {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.privatelink.reverseendpoint.ReverseEndpointSnapshot;
 import dev.privatelink.reverseendpoint.ReverseEndpointStatus;
 import dev.privatelink.reverseendpoint.ReverseEndpointType;
 import dev.privatelink.reverseendpoint.model.CustomDnsNames;
@@ -225,14 +226,14 @@ class ReverseEndpointController {
     }
 
     private static ReversePrivateEndpoint view(ReverseEndpoint e, List<WorkflowView.HistoryEntry> history) {
-        boolean ready = e.status() == ReverseEndpointStatus.READY;
-        StatusReason reason = e.statusCode() == null && e.statusMessage() == null ? null
-                : new StatusReason(e.statusCode(), e.statusMessage());
-        return new ReversePrivateEndpoint(e.id(), e.serviceId(), e.description(), e.type(), e.vpcEndpointServiceName(),
-                e.vpcResourceConfigurationId(), e.vpcResourceShareArn(), e.mskClusterArn(), e.mskAuthentication(),
-                e.customDnsNames().stream().map(CustomPrivateDnsMapping::new).toList(), e.endpointId(),
-                ready ? e.dnsNames() : List.of(), ready ? e.privateDnsNames() : List.of(), e.status(), reason, e.region(),
-                e.cloudState(), dnsStatus(e), e.createdAt(), e.updatedAt(), history);
+        ReverseEndpointSnapshot s = e.snapshot();
+        StatusReason reason = s.reasonCode() == null && s.reasonMessage() == null ? null
+                : new StatusReason(s.reasonCode(), s.reasonMessage());
+        return new ReversePrivateEndpoint(s.id(), s.serviceId(), s.description(), s.type(), s.vpcEndpointServiceName(),
+                s.vpcResourceConfigurationId(), s.vpcResourceShareArn(), s.mskClusterArn(), s.mskAuthentication(),
+                s.customDnsNames().stream().map(CustomPrivateDnsMapping::new).toList(), s.endpointId(), s.dnsNames(),
+                s.privateDnsNames(), s.status(), reason, s.region(), e.cloudState(), dnsStatus(e), s.createdAt(),
+                s.updatedAt(), history);
     }
 
     private static CustomPrivateDnsStatus dnsStatus(ReverseEndpoint e) {

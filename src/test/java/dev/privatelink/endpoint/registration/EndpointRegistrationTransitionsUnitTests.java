@@ -79,13 +79,17 @@ class EndpointRegistrationTransitionsUnitTests {
         for (Move move : MOVES) {
             EndpointRegistration registration = in(from);
             if (move.from().contains(from)) {
+                long sequenceBefore = registration.eventSequence();
                 move.apply().accept(registration, NOW);
                 assertThat(registration.status()).as("%s from %s", move.name(), from).isEqualTo(move.to());
                 assertThat(events(registration)).as("events of %s from %s", move.name(), from)
                         .hasSize(from == move.to() ? 0 : 1)
                         .allSatisfy(e -> assertThat(e).isEqualTo(new EndpointStatusChanged(registration.id(),
                                 registration.organizationId(), CloudProvider.AWS, "vpce-0123456789abcdef0", "us-west-2",
-                                from, move.to(), registration.statusCode(), registration.statusMessage(), NOW)));
+                                from, move.to(), registration.statusCode(), registration.statusMessage(), NOW, "",
+                                registration.connectionState(), null, List.of(), NOW.minusSeconds(60), sequenceBefore + 1,
+                                registration.scope())));
+                assertThat(registration.eventSequence()).isEqualTo(from == move.to() ? sequenceBefore : sequenceBefore + 1);
             } else {
                 assertThatThrownBy(() -> move.apply().accept(registration, NOW))
                         .as("%s from %s", move.name(), from).isInstanceOf(IllegalStateException.class)
@@ -144,7 +148,24 @@ class EndpointRegistrationTransitionsUnitTests {
 
         EndpointRegistration deleting = in(DELETING);
         deleting.removed(NOW);
-        assertThat(events(deleting)).singleElement().isInstanceOf(EndpointRemoved.class);
+        assertThat(events(deleting)).singleElement().isInstanceOfSatisfying(EndpointRemoved.class, e -> {
+            assertThat(e.status()).isEqualTo(DELETING);
+            assertThat(e.sequence()).as("numbered after the registration's last change").isEqualTo(3);
+        });
+    }
+
+    @Test
+    void eachChangeOfARegistrationIsNumberedInTurn() {
+        EndpointRegistration registration = EndpointRegistration.register(UUID.randomUUID(), CloudProvider.AWS,
+                "vpce-0123456789abcdef0", "us-west-2", "", NOW);
+        registration.waitingForConnection("not yet", NOW);
+        registration.waitingForConnection("still not", NOW); // no new status: no change announced
+        registration.accepting("accepting", NOW);
+        registration.ready("available", NOW);
+
+        assertThat(events(registration)).extracting(e -> ((EndpointStatusChanged) e).sequence()).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(events(registration)).extracting(e -> ((EndpointStatusChanged) e).status())
+                .containsExactly(PROVISIONING, WAITING_FOR_CONNECTION, PROVISIONING, READY);
     }
 
     /** A registration brought to the given status the legal way (one step from a new one), its events cleared. */
@@ -157,8 +178,12 @@ class EndpointRegistrationTransitionsUnitTests {
         return registration;
     }
 
+    /** The changes the registration recorded, as they are published (before the module adds the allow lists). */
     @SuppressWarnings("unchecked")
     private static List<Object> events(EndpointRegistration registration) {
-        return List.copyOf((Collection<Object>) ReflectionTestUtils.invokeMethod(registration, "domainEvents"));
+        return ((Collection<Object>) ReflectionTestUtils.invokeMethod(registration, "domainEvents")).stream()
+                .map(e -> (RegistrationEvents.Recorded) e)
+                .map(r -> r.statusChange() != null ? (Object) r.statusChange() : r.removal())
+                .toList();
     }
 }

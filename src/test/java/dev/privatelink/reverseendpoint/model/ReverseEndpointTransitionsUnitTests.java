@@ -75,9 +75,8 @@ class ReverseEndpointTransitionsUnitTests {
                 assertThat(endpoint.status()).as("%s from %s", move.name(), from).isEqualTo(move.to());
                 assertThat(events(endpoint)).as("events of %s from %s", move.name(), from)
                         .hasSize(from == move.to() ? 0 : 1)
-                        .allSatisfy(e -> assertThat(e).isEqualTo(new ReverseEndpointStatusChanged(endpoint.id(),
-                                endpoint.serviceId(), endpoint.organizationId(), ReverseEndpointType.VPC_ENDPOINT_SERVICE,
-                                "us-east-1", null, from, move.to(), endpoint.statusCode(), endpoint.statusMessage(), NOW)));
+                        .allSatisfy(e -> assertThat(e).isEqualTo(new ReverseEndpointStatusChanged(endpoint.snapshot(), from,
+                                NOW, endpoint.eventSequence())));
             } else {
                 assertThatThrownBy(() -> move.apply().accept(endpoint, NOW))
                         .as("%s from %s", move.name(), from).isInstanceOf(IllegalStateException.class)
