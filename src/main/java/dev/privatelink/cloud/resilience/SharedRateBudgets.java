@@ -20,13 +20,21 @@ import io.github.bucket4j.postgresql.PostgreSQLSelectForUpdateBasedProxyManager;
  * inheriting a stored one of another shape. A bucket untouched until it is full again expires
  * ({@code expires_at}); {@link #removeExpired} deletes such rows.
  */
-public final class SharedRateBudgets implements RateBudgets {
+public final class SharedRateBudgets implements RateBudgets, AutoCloseable {
 
     static final String TABLE = "cloud_rate_budget";
 
     private final PostgreSQLSelectForUpdateBasedProxyManager<String> buckets;
+    private final Runnable onClose;
 
+    /** Budgets on {@code dataSource}, which stays the caller's to close. */
     public SharedRateBudgets(DataSource dataSource) {
+        this(dataSource, () -> { });
+    }
+
+    /** Budgets on {@code dataSource}; {@link #close} runs {@code onClose} (to close a pool of their own). */
+    public SharedRateBudgets(DataSource dataSource, Runnable onClose) {
+        this.onClose = onClose;
         this.buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(dataSource)
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table(TABLE)
@@ -42,6 +50,11 @@ public final class SharedRateBudgets implements RateBudgets {
                         .build())
                 .tryConsumeAndReturnRemaining(1);
         return new Permit(probe.isConsumed(), probe.getRemainingTokens(), Duration.ofNanos(probe.getNanosToWaitForRefill()));
+    }
+
+    @Override
+    public void close() {
+        onClose.run();
     }
 
     /** Deletes up to {@code batchSize} buckets that are full again; returns how many. */
