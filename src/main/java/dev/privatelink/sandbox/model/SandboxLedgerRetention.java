@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.task.helper.RecurringTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,6 +65,7 @@ public class SandboxLedgerRetention {
 
     /** The purge as a db-scheduler recurring task, run by one replica at a time. */
     @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(Settings.class)
     static class Schedule {
 
         @Bean

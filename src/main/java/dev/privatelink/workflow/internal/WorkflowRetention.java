@@ -11,6 +11,7 @@ import com.github.kagkarlsson.scheduler.task.schedule.FixedDelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -77,6 +78,7 @@ public class WorkflowRetention {
 
     /** The purge as a db-scheduler recurring task, run by one replica at a time. */
     @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(Settings.class)
     static class Schedule {
 
         @Bean
