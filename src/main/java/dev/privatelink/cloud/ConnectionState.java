@@ -1,6 +1,8 @@
 package dev.privatelink.cloud;
 
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,10 +11,20 @@ import org.slf4j.LoggerFactory;
  * A customer endpoint's connection to one of our endpoint services, in one vocabulary for both clouds.
  * Each cloud's own words are mapped here and nowhere else ({@link #ofAws}, {@link #ofAzure}): the real
  * adapters and the sandbox share the mapping.
+ *
+ * <p>A word a cloud does not document (a state added after this code was written) is {@link #PENDING}:
+ * still in progress as far as we can tell. That is the one reading on which nothing irreversible
+ * happens: no accept is sent (it looks accepted already), no registration is reported {@code Ready}
+ * (that needs {@link #AVAILABLE}) or failed, and the workflow keeps re-checking until the cloud says
+ * something known or the step's deadline passes. The raw word is kept beside the mapped state
+ * ({@code cloudState}) for the customer and the diagnosis, and logged once per word.
  */
 public enum ConnectionState {
     PENDING_ACCEPTANCE,
-    /** Accepted, the cloud is still wiring it (AWS {@code pending}; Azure approved while still updating). */
+    /**
+     * Accepted, the cloud is still wiring it (AWS {@code pending}; Azure approved while still updating);
+     * also a state word the cloud does not document, see above.
+     */
     PENDING,
     AVAILABLE,
     REJECTED,
@@ -23,13 +35,14 @@ public enum ConnectionState {
     DISCONNECTED;
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionState.class);
+    /** Undocumented words seen, so each is logged once, not on every listing. */
+    private static final Set<String> unknownWords = ConcurrentHashMap.newKeySet();
 
     /**
      * EC2's {@code vpcEndpointState} (of a connection, or of one of our own VPC endpoints):
      * pendingAcceptance, pending, available, rejected, failed, deleting, deleted, expired, and
-     * partial (an endpoint not yet up in every subnet: still being wired), any case.
-     *
-     * @throws IllegalArgumentException for a word EC2 does not document
+     * partial (an endpoint not yet up in every subnet: still being wired), any case. Any other word is
+     * {@link #PENDING} (see the class comment).
      */
     public static ConnectionState ofAws(String awsState) {
         return switch (awsState == null ? "" : awsState.toLowerCase(Locale.ROOT)) {
@@ -41,15 +54,14 @@ public enum ConnectionState {
             case "deleting" -> DELETING;
             case "deleted" -> DELETED;
             case "expired" -> EXPIRED;
-            default -> throw new IllegalArgumentException("Unknown VPC endpoint state '" + awsState + "'");
+            default -> unknown("EC2 VPC endpoint state", awsState);
         };
     }
 
     /**
      * Amazon MSK's multi-VPC connection state: CREATING, AVAILABLE, INACTIVE (its cluster or the
-     * connection was deactivated), DEACTIVATING, DELETING, FAILED, REJECTED, REJECTING (any case).
-     *
-     * @throws IllegalArgumentException for a word MSK does not document
+     * connection was deactivated), DEACTIVATING, DELETING, FAILED, REJECTED, REJECTING (any case). Any
+     * other word is {@link #PENDING} (see the class comment).
      */
     public static ConnectionState ofMsk(String mskState) {
         return switch (mskState == null ? "" : mskState.toUpperCase(Locale.ROOT)) {
@@ -59,7 +71,7 @@ public enum ConnectionState {
             case "FAILED" -> FAILED;
             case "DEACTIVATING", "DELETING" -> DELETING;
             case "INACTIVE" -> DISCONNECTED;
-            default -> throw new IllegalArgumentException("Unknown MSK VPC connection state '" + mskState + "'");
+            default -> unknown("MSK VPC connection state", mskState);
         };
     }
 
@@ -67,6 +79,8 @@ public enum ConnectionState {
      * Azure's four connection statuses (Pending, Approved, Rejected, Disconnected), refined by the
      * connection's provisioning state: an approval Azure is still applying ({@code Updating}) is
      * {@link #PENDING}, not yet usable. No status at all is a fresh request ({@link #PENDING_ACCEPTANCE}).
+     * Any other status, or an approval in a provisioning state Azure does not document, is
+     * {@link #PENDING} (see the class comment).
      *
      * @param provisioningState Succeeded, Updating, Deleting, Failed, or {@code null} when not known
      */
@@ -79,10 +93,7 @@ public enum ConnectionState {
             case "approved" -> AVAILABLE;
             case "rejected" -> REJECTED;
             case "disconnected" -> DISCONNECTED;
-            default -> {
-                log.warn("Unknown Azure private endpoint connection status '{}'", status);
-                yield FAILED;
-            }
+            default -> unknown("Azure private endpoint connection status", status);
         };
         if (state != AVAILABLE || provisioningState == null) {
             return state;
@@ -91,7 +102,16 @@ public enum ConnectionState {
             case "updating" -> PENDING;
             case "failed" -> FAILED;
             case "deleting" -> DELETING;
-            default -> state;
+            case "succeeded" -> state;
+            default -> unknown("Azure private endpoint connection provisioning state", provisioningState);
         };
+    }
+
+    private static ConnectionState unknown(String what, String word) {
+        if (unknownWords.add(what + ":" + word)) {
+            log.warn("Undocumented {} '{}': treated as still in progress (PENDING) until the cloud reports a known one",
+                    what, word);
+        }
+        return PENDING;
     }
 }

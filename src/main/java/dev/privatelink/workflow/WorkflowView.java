@@ -15,7 +15,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param attempt       the current step's attempt (counted retries only), 1-based
  * @param nextAttemptAt when the current step runs next; {@code null} once the workflow is final
  * @param lastError     the last error of the workflow, {@code null} when none
- * @param history       every step execution, oldest first
+ * @param history       the latest step executions (at most {@code WorkflowViews.HISTORY_LIMIT}, 50), oldest first
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WorkflowView(UUID id, String type, UUID subjectId, WorkflowStatus status, String currentStep,

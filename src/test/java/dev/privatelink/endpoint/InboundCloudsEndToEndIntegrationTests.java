@@ -242,6 +242,47 @@ class InboundCloudsEndToEndIntegrationTests {
         report("Azure", 1, counts);
     }
 
+    /**
+     * EC2 reports a connection state this code does not know: the registration neither fails nor
+     * turns Ready nor sends an accept, the diagnosis answers (not 500) and shows the word, and once
+     * EC2 reports a documented state again the registration carries on to Ready.
+     */
+    @Test
+    @Order(6)
+    void anUndocumentedConnectionStateNeitherFailsTheRegistrationNorTheDiagnosis() {
+        Tenant tenant = api.newTenant("SCALE");
+        String serviceId = flows().newService(tenant, "aws", AWS_REGION, "PRODUCTION");
+        String vpce = newVpceId();
+        ec2.connect(AWS_SERVICE, vpce, AWS_REGION).state = "pendingVerification";
+        ec2.resetCounts();
+
+        flows().registerInOrganization(tenant, "aws", vpce, AWS_REGION).expectStatus(200);
+        flows().addToService(tenant, serviceId, vpce).expectStatus(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> flows().registration(tenant, vpce).path("statusReason")
+                .path("message").asString("").contains("pendingVerification"));
+        // several re-checks later it still waits: not Failed, not Ready
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(4)).until(() -> !List.of("Failed", "Ready")
+                .contains(flows().registration(tenant, vpce).get("status").asString()));
+        assertThat(ec2.calls("AcceptVpcEndpointConnections")).noneMatch(call -> call.list("VpcEndpointId").contains(vpce));
+        assertThat(ec2.requests("DescribeVpcEndpointConnections")).as("re-checked meanwhile").isGreaterThan(1);
+
+        JsonNode checks = api.as(tenant.developer()).get(tenant.path() + "/services/" + serviceId + "/privateEndpoints/"
+                + vpce + "/diagnosis").expectStatus(200).result();
+        JsonNode connection = null;
+        for (JsonNode check : checks) {
+            if (check.get("check").asString().equals("connectionState")) {
+                connection = check;
+            }
+        }
+        assertThat(connection).isNotNull();
+        assertThat(connection.get("result").asString()).isEqualTo("WARN");
+        assertThat(connection.get("detail").asString()).contains("pendingVerification");
+
+        ec2.services.get(AWS_SERVICE).connections.get(vpce).state = "pendingAcceptance";
+        JsonNode ready = flows().awaitStatus(tenant, vpce, "Ready");
+        assertThat(ready.get("connectionState").asString()).isEqualTo("available");
+    }
+
     @Test
     @Order(4)
     void twoHundredConcurrentAwsRegistrationsAllBecomeReadyWithoutThrottling() throws Exception {

@@ -1,9 +1,14 @@
 package dev.privatelink.endpoint;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import dev.privatelink.support.IntegrationTest;
 import dev.privatelink.support.TestApi.Tenant;
@@ -73,6 +78,50 @@ class InboundSharedEndpointIntegrationTests {
         // the last registration of the endpoint going away does disconnect it
         remove(owner, vpce);
         assertThat(sandboxState(owner, vpce)).isEqualTo("rejected");
+    }
+
+    /**
+     * Two organizations register the same endpoints at the same instant, over HTTP, many times: for
+     * every endpoint exactly one registration holds the connection (Ready) and the other ends
+     * {@code Failed} with {@code ENDPOINT_IN_USE}, never both Ready.
+     */
+    @Test
+    void twoOrganizationsRegisteringOneEndpointAtTheSameInstantNeverBothHoldIt() throws Exception {
+        Tenant first = api.newTenant("SCALE");
+        Tenant second = api.newTenant("SCALE");
+        String serviceId = flows().newService(first, "aws", "us-west-2", "PRODUCTION");
+        String endpointService = flows().config(first, serviceId).get("endpointServiceId").asString();
+        List<String> vpces = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            vpces.add(flows().createVpcEndpoint(first, endpointService, "us-west-2"));
+        }
+
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<Integer>> patches = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(2 * vpces.size())) {
+            for (String vpce : vpces) {
+                for (Tenant tenant : List.of(first, second)) {
+                    patches.add(pool.submit(() -> {
+                        go.await();
+                        return flows().registerInOrganization(tenant, "aws", vpce, "us-west-2").status();
+                    }));
+                }
+            }
+            go.countDown();
+            for (Future<Integer> patch : patches) {
+                assertThat(patch.get()).isEqualTo(200);
+            }
+        }
+
+        for (String vpce : vpces) {
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() -> List.of(first, second)
+                    .stream().allMatch(t -> List.of("Ready", "Failed").contains(flows().registration(t, vpce).get("status").asString())));
+            List<JsonNode> both = List.of(flows().registration(first, vpce), flows().registration(second, vpce));
+            assertThat(both).as(vpce).filteredOn(r -> r.get("status").asString().equals("Ready")).hasSize(1);
+            assertThat(both).as(vpce).filteredOn(r -> r.get("status").asString().equals("Failed")).singleElement()
+                    .satisfies(loser -> assertThat(loser.get("statusReason").get("code").asString()).isEqualTo("ENDPOINT_IN_USE"));
+            assertThat(sandboxState(first, vpce)).isEqualTo("available");
+        }
     }
 
     private String readyEndpoint(Tenant tenant) {

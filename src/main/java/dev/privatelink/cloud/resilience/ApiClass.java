@@ -60,12 +60,17 @@ public enum ApiClass {
      * the next), the bucket allows B + r·t; so P/T ≤ fraction·r and 2P ≤ fraction·B suffice.
      */
     public Window window(double fraction) {
+        return window(fraction, burst, refillPerSecond);
+    }
+
+    /** {@link #window(double)} of a bucket of {@code burst}, refilled at {@code refillPerSecond}. */
+    static Window window(double fraction, int burst, double refillPerSecond) {
         int permits = Math.max(1, (int) Math.floor(fraction * burst / 2));
         long periodNanos = (long) Math.ceil(permits * 1e9 / (fraction * refillPerSecond));
         return new Window(permits, Duration.ofNanos(periodNanos));
     }
 
-    /** {@code permits} calls per {@code period}, the shape Resilience4j's rate limiter enforces. */
+    /** {@code permits} calls per {@code period}: a bucket of {@code permits}, refilled whole every {@code period}. */
     public record Window(int permits, Duration period) {
 
         public double permitsPerSecond() {

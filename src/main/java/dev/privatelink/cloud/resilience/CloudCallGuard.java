@@ -2,8 +2,11 @@ package dev.privatelink.cloud.resilience;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.privatelink.cloud.CloudErrorKind;
@@ -13,13 +16,9 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
-import io.github.resilience4j.micrometer.tagged.TaggedRateLimiterMetrics;
-import io.github.resilience4j.ratelimiter.RateLimiter;
-import io.github.resilience4j.ratelimiter.RateLimiterConfig;
-import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
-import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +29,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
- * Every real cloud call goes through here: rate budget per provider/account/region/API class,
+ * Every real cloud call goes through here: rate budget per provider/account/region/API class
+ * (counted in PostgreSQL, so shared by all replicas: {@link SharedRateBudgets}),
  * circuit breaker per provider and region, retries for transient errors, a timer per call, and
  * classification into {@link CloudException}. A call that cannot get a permit, or meets an open
  * circuit, is not made and not waited for: it fails at once with
@@ -51,29 +51,39 @@ public class CloudCallGuard {
     /** Timer per cloud call, tagged provider, operation and outcome ({@code success} or the error kind). */
     public static final String TIMER = "privatelink.cloud.calls";
     /**
-     * Counter of attempts not made, tagged provider, api_class and reason ({@code RateBudgetExhausted} or
+     * Counter of attempts not made, tagged provider, api_class and reason ({@code RateBudgetExhausted},
+     * {@code RateBudgetUnavailable} or
      * {@code CircuitOpen}): the step is rescheduled, so this is where an exhausted budget shows.
      */
     public static final String REFUSALS = "privatelink.cloud.refusals";
+    /** Gauge of the permits left in each rate budget after its latest call here, tagged {@code name}. */
+    public static final String BUDGET_PERMITS = "privatelink.cloud.budget.permits";
 
     private final ResilienceProperties settings;
     private final MeterRegistry meters;
-    private final RateLimiterRegistry limiters = RateLimiterRegistry.ofDefaults();
+    private final RateBudgets budgets;
+    private final Map<String, AtomicLong> permitsLeft = new ConcurrentHashMap<>();
     private final CircuitBreakerRegistry breakers;
     private final Retry retry;
 
-    /** A guard with default settings and its own meter registry (tests, tools). */
+    /** A guard with default settings, budgets in this JVM and its own meter registry (tests, tools). */
     public CloudCallGuard() {
         this(ResilienceProperties.defaults(), new SimpleMeterRegistry());
     }
 
     @Autowired
-    public CloudCallGuard(ResilienceProperties settings, ObjectProvider<MeterRegistry> meters) {
-        this(settings, meters.getIfAvailable(SimpleMeterRegistry::new));
+    public CloudCallGuard(ResilienceProperties settings, RateBudgets budgets, ObjectProvider<MeterRegistry> meters) {
+        this(settings, budgets, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
+    /** A guard whose budgets are counted in this JVM only (tests, tools). */
     public CloudCallGuard(ResilienceProperties settings, MeterRegistry meters) {
+        this(settings, new LocalRateBudgets(), meters);
+    }
+
+    public CloudCallGuard(ResilienceProperties settings, RateBudgets budgets, MeterRegistry meters) {
         this.settings = settings;
+        this.budgets = budgets;
         this.meters = meters;
         this.breakers = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
                 .failureRateThreshold(settings.breakerFailureRate())
@@ -91,7 +101,6 @@ public class CloudCallGuard {
                 .intervalBiFunction(this::waitBeforeNextAttempt)
                 .failAfterMaxAttempts(false)
                 .build());
-        TaggedRateLimiterMetrics.ofRateLimiterRegistry(limiters).bindTo(meters);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakers).bindTo(meters);
     }
 
@@ -136,7 +145,7 @@ public class CloudCallGuard {
 
     /** The budget a call site draws from: {@code permits} per {@code period}, for operators and tests. */
     public ApiClass.Window budget(ApiClass apiClass) {
-        return apiClass.window(settings.budgetFraction());
+        return settings.window(apiClass);
     }
 
     private <T> T attempt(CallSite site, Supplier<T> call, ErrorClassifier classifier) {
@@ -146,12 +155,13 @@ public class CloudCallGuard {
             throw refused(site, "CircuitOpen", "the circuit for " + site.provider() + " " + site.region()
                     + " is open after repeated transient failures", settings.breakerOpenFor());
         }
-        RateLimiter limiter = limiter(site);
-        if (!limiter.acquirePermission()) {
+        String budget = budgetName(site);
+        RateBudgets.Permit permit = permit(site, budget, breaker);
+        if (!permit.granted()) {
             breaker.releasePermission();
             countRefusal(site, "RateBudgetExhausted");
             throw refused(site, "RateBudgetExhausted", "no permit left in the " + site.apiClass()
-                    + " budget of " + limiter.getName(), nanosToPermit(limiter));
+                    + " budget of " + budget, atLeastOneMilli(permit.untilNext()));
         }
         long start = breaker.getCurrentTimestamp();
         try {
@@ -172,24 +182,39 @@ public class CloudCallGuard {
                 "reason", reason).increment();
     }
 
-    private RateLimiter limiter(CallSite site) {
-        String name = String.join(":", site.provider().wireName(), String.valueOf(site.account()),
+    private static String budgetName(CallSite site) {
+        return String.join(":", site.provider().wireName(), String.valueOf(site.account()),
                 site.region(), site.apiClass().name());
-        return limiters.rateLimiter(name, () -> {
-            ApiClass.Window window = budget(site.apiClass());
-            return RateLimiterConfig.custom()
-                    .limitForPeriod(window.permits())
-                    .limitRefreshPeriod(window.period())
-                    .timeoutDuration(Duration.ZERO) // never wait for a permit: the caller reschedules
-                    .build();
-        });
     }
 
-    private static Duration nanosToPermit(RateLimiter limiter) {
-        long nanos = limiter.getMetrics() instanceof AtomicRateLimiter.AtomicRateLimiterMetrics metrics
-                ? metrics.getNanosToWait()
-                : limiter.getRateLimiterConfig().getLimitRefreshPeriod().toNanos();
-        return Duration.ofNanos(Math.max(nanos, TimeUnit.MILLISECONDS.toNanos(1)));
+    /**
+     * A permit from the shared budget, never waited for: the caller reschedules. A budget that cannot
+     * be read (its database is unreachable) refuses, since nobody could tell how much was spent.
+     */
+    private RateBudgets.Permit permit(CallSite site, String budget, CircuitBreaker breaker) {
+        RateBudgets.Permit permit;
+        try {
+            permit = budgets.take(budget, budget(site.apiClass()));
+        } catch (RuntimeException e) {
+            breaker.releasePermission();
+            countRefusal(site, "RateBudgetUnavailable");
+            log.warn("rate budget {} could not be read: {}", budget, e.toString());
+            throw refused(site, "RateBudgetUnavailable", "the " + site.apiClass() + " budget of " + budget
+                    + " could not be read", settings.maxInlineWait());
+        }
+        permitsLeft.computeIfAbsent(budget, name -> {
+            AtomicLong left = new AtomicLong();
+            Gauge.builder(BUDGET_PERMITS, left, AtomicLong::get)
+                    .description("Permits left in a cloud rate budget after its latest call from this replica")
+                    .tag("name", name)
+                    .register(meters);
+            return left;
+        }).set(permit.remaining());
+        return permit;
+    }
+
+    private static Duration atLeastOneMilli(Duration wait) {
+        return wait.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : wait;
     }
 
     private boolean worthRetryingNow(Throwable error) {

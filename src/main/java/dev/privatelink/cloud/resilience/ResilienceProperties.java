@@ -1,6 +1,7 @@
 package dev.privatelink.cloud.resilience;
 
 import java.time.Duration;
+import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -17,6 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param breakerWindow         number of recent calls the failure rate is computed over
  * @param breakerMinimumCalls   calls needed before the failure rate counts
  * @param breakerOpenFor        how long an open circuit refuses calls before letting probes through
+ * @param buckets               the cloud's bucket per API class where it differs from the published one
+ *                              (a raised limit, a stricter account); budgets are derived from these
  */
 @ConfigurationProperties("privatelink.clouds.resilience")
 public record ResilienceProperties(
@@ -27,7 +30,8 @@ public record ResilienceProperties(
         Float breakerFailureRate,
         Integer breakerWindow,
         Integer breakerMinimumCalls,
-        Duration breakerOpenFor) {
+        Duration breakerOpenFor,
+        Map<ApiClass, CloudBucket> buckets) {
 
     public ResilienceProperties {
         budgetFraction = budgetFraction == null ? 0.9 : budgetFraction;
@@ -44,10 +48,43 @@ public record ResilienceProperties(
         breakerWindow = breakerWindow == null ? 20 : breakerWindow;
         breakerMinimumCalls = breakerMinimumCalls == null ? 10 : breakerMinimumCalls;
         breakerOpenFor = breakerOpenFor == null ? Duration.ofSeconds(30) : breakerOpenFor;
+        buckets = buckets == null ? Map.of() : Map.copyOf(buckets);
+    }
+
+    /** Same settings, the budgets derived from these cloud buckets. */
+    public ResilienceProperties withBuckets(Map<ApiClass, CloudBucket> buckets) {
+        return new ResilienceProperties(budgetFraction, maxAttempts, backoff, maxInlineWait, breakerFailureRate,
+                breakerWindow, breakerMinimumCalls, breakerOpenFor, buckets);
+    }
+
+    /** The budget {@code apiClass} draws from: at most {@link #budgetFraction} of the cloud's bucket. */
+    public ApiClass.Window window(ApiClass apiClass) {
+        CloudBucket bucket = buckets.get(apiClass);
+        int burst = bucket == null || bucket.burst() == null ? apiClass.burst() : bucket.burst();
+        double refill = bucket == null || bucket.refillPerSecond() == null ? apiClass.refillPerSecond() : bucket.refillPerSecond();
+        return ApiClass.window(budgetFraction, burst, refill);
+    }
+
+    /**
+     * A cloud's token bucket: {@code burst} calls at once, {@code refillPerSecond} on average.
+     *
+     * @param burst           bucket size; unset: the published one
+     * @param refillPerSecond tokens added per second; unset: the published rate
+     */
+    public record CloudBucket(Integer burst, Double refillPerSecond) {
+
+        public CloudBucket {
+            if (burst != null && burst < 1) {
+                throw new IllegalArgumentException("privatelink.clouds.resilience.buckets.*.burst must be at least 1");
+            }
+            if (refillPerSecond != null && refillPerSecond <= 0) {
+                throw new IllegalArgumentException("privatelink.clouds.resilience.buckets.*.refill-per-second must be positive");
+            }
+        }
     }
 
     /** Every default. */
     public static ResilienceProperties defaults() {
-        return new ResilienceProperties(null, null, null, null, null, null, null, null);
+        return new ResilienceProperties(null, null, null, null, null, null, null, null, null);
     }
 }

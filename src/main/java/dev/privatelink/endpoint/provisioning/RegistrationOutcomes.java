@@ -39,9 +39,31 @@ class RegistrationOutcomes {
         });
     }
 
+    /**
+     * The registration takes the endpoint's connection, unless another organization's registration
+     * took it since the step checked: two organizations locating one endpoint at the same moment are
+     * serialized on the endpoint, and the second one's commit is refused. The engine then runs the
+     * step again, which ends that registration {@code Failed} with {@code ENDPOINT_IN_USE}, as if
+     * it had come second all along.
+     */
     @Transactional
     void connected(UUID id, EndpointConnection connection, UUID endpointServiceId) {
-        change(id, e -> e.connected(connection, endpointServiceId, clock.instant()));
+        change(id, e -> {
+            registrations.lockEndpoint(e.provider(), e.endpointId());
+            if (registrations.connectionHeldByAnotherOrganization(e)) {
+                throw new EndpointTakenMeanwhile(e.id());
+            }
+            e.connected(connection, endpointServiceId, clock.instant());
+        });
+    }
+
+    /** Another organization's registration took the endpoint's connection while this one's step ran. */
+    static final class EndpointTakenMeanwhile extends IllegalStateException {
+
+        EndpointTakenMeanwhile(UUID registrationId) {
+            super("registration " + registrationId + ": another organization's registration took the endpoint's "
+                    + "connection meanwhile; the step runs again");
+        }
     }
 
     @Transactional

@@ -52,6 +52,29 @@ public interface EndpointRegistrations extends Repository<EndpointRegistration, 
             where e.provider = :provider and lower(e.endpointId) = lower(:endpointId) and e.id <> :excluding""")
     List<EndpointRegistration> findOtherRegistrations(CloudProvider provider, String endpointId, UUID excluding);
 
+    /**
+     * One endpoint, one organization: whether a registration of this endpoint in another organization
+     * holds its connection. Decisive only under {@link #lockEndpoint} for the same endpoint.
+     */
+    default boolean connectionHeldByAnotherOrganization(EndpointRegistration endpoint) {
+        return findOtherRegistrations(endpoint.provider(), endpoint.endpointId(), endpoint.id()).stream()
+                .anyMatch(other -> !other.organizationId().equals(endpoint.organizationId()) && other.holdsConnection());
+    }
+
+    /**
+     * Serializes, across organizations, the transactions that let a registration of this cloud
+     * endpoint take its connection (a PostgreSQL advisory lock held until the transaction ends): the
+     * per-organization unique index cannot, since registrations of one endpoint in two organizations
+     * are legitimate rows. Whoever takes it second sees the first one's committed connection.
+     */
+    default void lockEndpoint(CloudProvider provider, String endpointId) {
+        lockEndpointKey(provider.wireName() + ":" + endpointId.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Query(nativeQuery = true, value = "select count(*) from (select pg_advisory_xact_lock("
+            + "hashtextextended('private-endpoint:' || cast(:key as text), 0))) as locked")
+    long lockEndpointKey(String key);
+
     List<EndpointRegistration> findByOrganizationIdOrderByCreatedAtAscIdAsc(UUID organizationId);
 
     /** An organization's registrations of a scope and status in a provider and region, row-locked, oldest first. */

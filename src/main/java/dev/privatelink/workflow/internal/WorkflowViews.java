@@ -19,6 +19,12 @@ public final class WorkflowViews {
             id, type, subject_id, status, current_step, attempt, next_attempt_at, last_error_code,
             last_error_message, created_at, updated_at""";
 
+    /**
+     * The step executions a view carries: the latest ones, oldest first. A registration waiting days
+     * for its endpoint re-checks thousands of times; the reader wants how it stands now.
+     */
+    public static final int HISTORY_LIMIT = 50;
+
     private final JdbcClient jdbc;
 
     WorkflowViews(JdbcClient jdbc) {
@@ -54,9 +60,11 @@ public final class WorkflowViews {
 
     private WorkflowView withHistory(WorkflowView summary) {
         List<WorkflowView.HistoryEntry> history = jdbc.sql("""
-                        select step, attempt, started_at, finished_at, outcome, error_code, error_message
-                        from workflow_history where workflow_id = :id order by seq""")
-                .param("id", summary.id())
+                        select * from (
+                            select seq, step, attempt, started_at, finished_at, outcome, error_code, error_message
+                            from workflow_history where workflow_id = :id order by seq desc limit :limit) latest
+                        order by seq""")
+                .param("id", summary.id()).param("limit", HISTORY_LIMIT)
                 .query((rs, n) -> new WorkflowView.HistoryEntry(rs.getString("step"), rs.getInt("attempt"),
                         instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("outcome"),
                         rs.getString("error_code"), rs.getString("error_message")))

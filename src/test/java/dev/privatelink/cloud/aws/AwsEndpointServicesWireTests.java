@@ -135,6 +135,25 @@ class AwsEndpointServicesWireTests {
                 .withRequestBody(containing("MaxResults=1000")));
     }
 
+    /**
+     * A state EC2 might add one day is still in progress, not an error: the listing works, keeps the
+     * word, and an accept of such a connection spends no call (it is not pendingAcceptance).
+     */
+    @Test
+    void anUndocumentedConnectionStateIsInProgressAndListsWithoutAnError() {
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpointConnections").willReturn(ec2Ok("DescribeVpcEndpointConnections",
+                "<vpcEndpointConnectionSet>" + connection("vpce-0aaa", "pendingVerification", REGION)
+                        + connection("vpce-0bbb", "available", REGION) + "</vpcEndpointConnectionSet>")));
+
+        List<EndpointConnection> connections = cloud.listConnections(REF);
+
+        assertThat(connections).extracting(EndpointConnection::state)
+                .containsExactly(ConnectionState.PENDING, ConnectionState.AVAILABLE);
+        assertThat(connections.getFirst().cloudState()).isEqualTo("pendingVerification");
+        cloud.acceptConnection(REF, connections.getFirst());
+        assertThat(aws.count(ec2Requested("AcceptVpcEndpointConnections"))).isZero();
+    }
+
     @Test
     void acceptsAPendingConnection() {
         aws.wireMock.stubFor(ec2("AcceptVpcEndpointConnections")

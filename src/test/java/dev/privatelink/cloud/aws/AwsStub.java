@@ -64,7 +64,7 @@ final class AwsStub implements AutoCloseable {
                 ZONE_ID, attemptTimeout.multipliedBy(2), attemptTimeout, URI.create(wireMock.baseUrl()));
         // short backoff keeps the tests quick; attempts and budgets stay as in production
         guard = new CloudCallGuard(new ResilienceProperties(budgetFraction, 3, Duration.ofMillis(20), Duration.ofSeconds(2),
-                null, null, null, null), meters);
+                null, null, null, null, null), meters);
         clients = new AwsClients(settings);
     }
 

@@ -36,7 +36,9 @@ class AzureNamesUnitTests {
         assertThat(ConnectionState.ofAzure("Pending", ProvisioningState.UPDATING.toString())).isEqualTo(ConnectionState.PENDING_ACCEPTANCE);
         assertThat(ConnectionState.ofAzure("Rejected", null)).isEqualTo(ConnectionState.REJECTED);
         assertThat(ConnectionState.ofAzure("Disconnected", null)).isEqualTo(ConnectionState.DISCONNECTED);
-        assertThat(ConnectionState.ofAzure("SomethingNew", null)).isEqualTo(ConnectionState.FAILED);
+        // words Azure does not document are still in progress: nothing is approved, failed or Ready on them
+        assertThat(ConnectionState.ofAzure("SomethingNew", null)).isEqualTo(ConnectionState.PENDING);
+        assertThat(ConnectionState.ofAzure("Approved", "Migrating")).isEqualTo(ConnectionState.PENDING);
     }
 
     @Test

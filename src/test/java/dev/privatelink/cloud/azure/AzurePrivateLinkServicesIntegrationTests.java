@@ -232,6 +232,21 @@ class AzurePrivateLinkServicesIntegrationTests {
         assertThat(services.listConnections(ref).getFirst().state()).isEqualTo(ConnectionState.PENDING);
     }
 
+    /** A status or provisioning state Azure might add is still in progress, not a failure, and lists without an error. */
+    @Test
+    void anUndocumentedStatusIsInProgressNotFailed() {
+        arm.server.stubFor(get(urlPathEqualTo(CONNECTIONS_PATH)).willReturn(json(200, connectionPage(null,
+                connection("pe-customer-a", GUID_A, "Quarantined", "held for review", null),
+                connection("pe-customer-b", GUID_B, "Approved", "approved", null)
+                        .replace("\"privateEndpoint\":", "\"provisioningState\": \"Migrating\",\n    \"privateEndpoint\":")))));
+
+        List<EndpointConnection> connections = services.listConnections(ref);
+
+        assertThat(connections).extracting(EndpointConnection::state)
+                .containsExactly(ConnectionState.PENDING, ConnectionState.PENDING);
+        assertThat(connections).extracting(EndpointConnection::cloudState).containsExactly("Quarantined", "Approved");
+    }
+
     // --- acceptConnection / rejectConnection ---
 
     @Test

@@ -19,7 +19,7 @@ class CloudCallGuardUnitTests {
 
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final CloudCallGuard guard = new CloudCallGuard(new ResilienceProperties(null, 3, Duration.ofMillis(10),
-            Duration.ofSeconds(2), null, 10, 10, Duration.ofSeconds(30)), meters);
+            Duration.ofSeconds(2), null, 10, 10, Duration.ofSeconds(30), null), meters);
     final AtomicInteger calls = new AtomicInteger();
 
     static CallSite site(ApiClass apiClass, String region) {
