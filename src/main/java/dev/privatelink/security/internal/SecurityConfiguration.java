@@ -10,6 +10,7 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.www.BasicAuthenticationEntryPoint;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * HTTP Basic with API key id and secret, as the seeds' {@code curl --user "${KEY_ID}:${KEY_SECRET}"}.
@@ -21,6 +22,16 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationEn
 class SecurityConfiguration {
 
     static final String REALM = "privatelink";
+
+    /**
+     * What Spring Security's firewall refuses (an encoded {@code /}, {@code ;}, {@code ..}, a method outside
+     * the usual ones) answers 400 with the reason, as problem details like every other error.
+     */
+    @Bean
+    RequestRejectedHandler rejectedRequests() {
+        return (request, response, rejected) -> response.sendError(HttpStatus.BAD_REQUEST.value(),
+                "the request was refused: " + rejected.getMessage());
+    }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http) throws Exception {
