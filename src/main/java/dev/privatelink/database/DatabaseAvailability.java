@@ -126,8 +126,39 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
                 : Health.down().withDetail("since", current.since().toString()).withDetail("reason", current.reason()).build();
     }
 
-    /** One check: on success the outage (if any) ends; a failure to reach the database starts one. */
+    /**
+     * Whether a failure met while serving a request is the database being unavailable, so that the caller
+     * should retry later (503). A failure that says so itself counts at once; a JDBC failure that does not
+     * (a rollback on a connection that broke meanwhile, whose first error was lost) is settled by checking
+     * the database right now.
+     */
+    public boolean explains(Throwable failure) {
+        if (meansUnavailable(failure)) {
+            failed(failure);
+            return true;
+        }
+        if (outage.get() != null) {
+            return true;
+        }
+        for (Throwable t = failure; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException) {
+                probe();
+                return outage.get() != null;
+            }
+        }
+        return false;
+    }
+
+    /** One check, then the next one scheduled. */
     void check() {
+        probe();
+        if (running) {
+            probe.schedule(this::check, (outage.get() == null ? CHECK_INTERVAL : RECHECK_INTERVAL).toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** One check: on success the outage (if any) ends; a failure to reach the database starts one. */
+    private synchronized void probe() {
         try {
             if (connection == null || !connection.isValid(TIMEOUT_SECONDS)) {
                 closeConnection();
@@ -146,9 +177,6 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
                 // e.g. too many connections: the pool may still serve requests, so nothing is refused
                 log.warn("The database availability check could not run: {}", describe(e));
             }
-        }
-        if (running) {
-            probe.schedule(this::check, (outage.get() == null ? CHECK_INTERVAL : RECHECK_INTERVAL).toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -204,7 +232,7 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
     }
 
     @Override
-    public void stop() {
+    public synchronized void stop() {
         running = false;
         probe.shutdownNow();
         try {

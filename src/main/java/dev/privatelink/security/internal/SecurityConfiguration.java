@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -51,9 +52,8 @@ class SecurityConfiguration {
         basic.setRealmName(REALM);
         basic.afterPropertiesSet();
         AuthenticationEntryPoint entryPoint = (request, response, refused) -> {
-            if (DatabaseAvailability.meansUnavailable(refused)) {
+            if (refused instanceof InternalAuthenticationServiceException && database.explains(refused)) {
                 // the key could not be looked up: not a wrong secret, so no 401 (and nothing counted against the key)
-                database.failed(refused);
                 response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseAvailability.RETRY_AFTER.toSeconds()));
                 response.sendError(HttpStatus.SERVICE_UNAVAILABLE.value(), DatabaseAvailability.REFUSAL);
                 return;

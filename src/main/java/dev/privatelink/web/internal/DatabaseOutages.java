@@ -50,10 +50,9 @@ class DatabaseOutages extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } catch (IOException | ServletException | RuntimeException e) {
-            if (!DatabaseAvailability.meansUnavailable(e) || response.isCommitted()) {
+            if (response.isCommitted() || !database.explains(e)) {
                 throw e;
             }
-            database.failed(e);
             unavailable(response);
         }
     }

@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import dev.privatelink.database.DatabaseAvailability;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -70,11 +71,13 @@ class IdempotencyKeys extends OncePerRequestFilter {
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final DatabaseAvailability database;
 
-    IdempotencyKeys(JdbcClient jdbc, TransactionTemplate transactions, Clock clock) {
+    IdempotencyKeys(JdbcClient jdbc, TransactionTemplate transactions, Clock clock, DatabaseAvailability database) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.clock = clock;
+        this.database = database;
     }
 
     @Override
@@ -116,7 +119,7 @@ class IdempotencyKeys extends OncePerRequestFilter {
             // the key's own statements or the commit failed: the change is not made, whatever the controller answered
             recorded.reset();
             response.setHeader(RequestIds.HEADER, (String) request.getAttribute(RequestIds.ATTRIBUTE));
-            if (dev.privatelink.database.DatabaseAvailability.meansUnavailable(failed)) {
+            if (database.explains(failed)) {
                 throw failed; // answered 503 by DatabaseOutages
             }
             log.error("Could not commit {} {}", request.getMethod(), request.getRequestURI(), failed);

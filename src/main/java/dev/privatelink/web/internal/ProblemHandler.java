@@ -88,8 +88,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
-        if (DatabaseAvailability.meansUnavailable(e)) {
-            database.failed(e);
+        if (database.explains(e)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseAvailability.RETRY_AFTER.toSeconds()))
                     .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutages.MESSAGE, path(request)));
