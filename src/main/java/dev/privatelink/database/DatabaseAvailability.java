@@ -48,12 +48,13 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
     private static final Duration CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final Duration RECHECK_INTERVAL = Duration.ofMillis(250);
     private static final int TIMEOUT_SECONDS = 2;
+    /** Opening a connection may take longer on a busy host than a check of an open one: not an outage yet. */
+    private static final int CONNECT_TIMEOUT_SECONDS = 5;
 
     private final DataSource dataSource;
     private final Clock clock;
     private final AtomicReference<Outage> outage = new AtomicReference<>();
-    private final ScheduledExecutorService probe =
-            Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("database-availability").factory());
+    private volatile ScheduledExecutorService probe;
     private volatile boolean running;
     private Connection connection;
 
@@ -152,8 +153,13 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
     /** One check, then the next one scheduled. */
     void check() {
         probe();
+        ScheduledExecutorService next = probe;
         if (running) {
-            probe.schedule(this::check, (outage.get() == null ? CHECK_INTERVAL : RECHECK_INTERVAL).toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                next.schedule(this::check, (outage.get() == null ? CHECK_INTERVAL : RECHECK_INTERVAL).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // stopped meanwhile: the next start schedules its own checks
+            }
         }
     }
 
@@ -199,9 +205,9 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
         if (pool.getPassword() != null) {
             properties.setProperty("password", pool.getPassword());
         }
-        properties.setProperty("connectTimeout", String.valueOf(TIMEOUT_SECONDS));
-        properties.setProperty("loginTimeout", String.valueOf(TIMEOUT_SECONDS));
-        properties.setProperty("socketTimeout", String.valueOf(TIMEOUT_SECONDS + 1));
+        properties.setProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("socketTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS + 1));
         properties.setProperty("ApplicationName", "privatelink availability check");
         return DriverManager.getConnection(pool.getJdbcUrl(), properties);
     }
@@ -225,22 +231,27 @@ public class DatabaseAvailability implements HealthIndicator, SmartLifecycle {
         return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
+    /** Starts the checks; again after a stop too (a paused test context is started again). */
     @Override
-    public void start() {
+    public synchronized void start() {
+        probe = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("database-availability").factory());
         running = true;
         probe.execute(this::check);
     }
 
     @Override
-    public synchronized void stop() {
+    public void stop() {
         running = false;
-        probe.shutdownNow();
+        ScheduledExecutorService stopped = probe;
+        stopped.shutdownNow();
         try {
-            probe.awaitTermination(TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
+            stopped.awaitTermination(TIMEOUT_SECONDS + 1, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeConnection();
+        synchronized (this) {
+            closeConnection();
+        }
     }
 
     @Override
