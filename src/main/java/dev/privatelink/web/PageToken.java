@@ -44,7 +44,11 @@ public record PageToken(Instant createdAt, String id) {
             if (createdAt.isBefore(FIRST.createdAt()) || createdAt.isAfter(LATEST)) {
                 throw new IllegalArgumentException("outside the range of any record"); // a forged token
             }
-            return new PageToken(createdAt, raw.substring(bar + 1));
+            String id = raw.substring(bar + 1);
+            if (id.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("no id of ours holds a control character"); // a forged token
+            }
+            return new PageToken(createdAt, id);
         } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw ApiException.badRequest("pageToken '" + token + "' is not a token this API issued");
         }

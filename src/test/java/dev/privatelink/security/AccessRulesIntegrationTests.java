@@ -3,6 +3,9 @@ package dev.privatelink.security;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -67,14 +70,25 @@ class AccessRulesIntegrationTests {
         /** a sandbox VPC endpoint created against the service's endpoint service, not registered */
         SANDBOX_ENDPOINT,
         /** such an endpoint, registered with the organization by its admin */
-        REGISTERED_ENDPOINT
+        REGISTERED_ENDPOINT,
+        /** an Azure service and a sandbox private endpoint to it, not registered */
+        AZURE_ENDPOINT,
+        /** an endpoint service in the customer's own (sandbox) account, for reverse endpoints */
+        CUSTOMER_SERVICE
     }
 
     /**
      * @param endpointServiceName the service's AWS endpoint service name (null unless needed)
      * @param endpointId          a fresh sandbox VPC endpoint id (null unless needed)
+     * @param azureEndpointGuid   a fresh sandbox Azure private endpoint's resourceGuid (null unless needed)
+     * @param customerServiceId   a fresh endpoint service in the customer's sandbox account (null unless needed)
      */
-    record Target(Tenant tenant, String serviceId, String keyId, String endpointServiceName, String endpointId) {
+    record Target(Tenant tenant, String serviceId, String keyId, String endpointServiceName, String endpointId,
+                  String azureEndpointGuid, String customerServiceId) {
+        Target(Tenant tenant, String serviceId, String keyId, String endpointServiceName, String endpointId) {
+            this(tenant, serviceId, keyId, endpointServiceName, endpointId, null, null);
+        }
+
         String org() {
             return "/v1/organizations/" + tenant.orgId();
         }
@@ -139,6 +153,38 @@ class AccessRulesIntegrationTests {
         routes.add(new Route("sandbox create VPC endpoint", "POST", t -> "/v1/sandbox/aws/vpcEndpoints",
                 t -> Map.of("serviceName", t.endpointServiceName(), "region", "us-west-2"), Needs.SANDBOX_ENDPOINT,
                 new int[]{200, 200, 200, 200, 200, 401}));
+        // the customer's sandbox objects: any key of the organization, and the operator, see them; nobody else
+        int[] sandboxOwn = {200, 200, 404, 404, 200, 401};
+        int[] anyKey = {200, 200, 200, 200, 200, 401};
+        routes.add(new Route("sandbox get VPC endpoint", "GET", t -> "/v1/sandbox/aws/vpcEndpoints/" + t.endpointId(), t -> null,
+                Needs.SANDBOX_ENDPOINT, sandboxOwn));
+        routes.add(new Route("sandbox delete VPC endpoint", "DELETE", t -> "/v1/sandbox/aws/vpcEndpoints/" + t.endpointId(), t -> null,
+                Needs.SANDBOX_ENDPOINT, sandboxOwn));
+        routes.add(new Route("sandbox create Azure private endpoint", "POST", t -> "/v1/sandbox/azure/privateEndpoints",
+                t -> Map.of("privateLinkServiceAlias", t.endpointServiceName(), "region", "westus3"), Needs.AZURE_ENDPOINT, anyKey));
+        routes.add(new Route("sandbox get Azure private endpoint", "GET", t -> "/v1/sandbox/azure/privateEndpoints/" + t.azureEndpointGuid(),
+                t -> null, Needs.AZURE_ENDPOINT, sandboxOwn));
+        routes.add(new Route("sandbox delete Azure private endpoint", "DELETE",
+                t -> "/v1/sandbox/azure/privateEndpoints/" + t.azureEndpointGuid(), t -> null, Needs.AZURE_ENDPOINT, sandboxOwn));
+        routes.add(new Route("sandbox create customer endpoint service", "POST", t -> "/v1/sandbox/aws/endpointServices",
+                t -> Map.of("region", "us-east-1", "acceptanceRequired", true, "allowedPrincipals", List.of("072088201116")),
+                Needs.SERVICE_AND_KEY, anyKey));
+        routes.add(new Route("sandbox list customer endpoint service connections", "GET",
+                t -> "/v1/sandbox/aws/endpointServices/" + t.customerServiceId() + "/connections", t -> null, Needs.CUSTOMER_SERVICE,
+                sandboxOwn));
+        int[] noSuchConnection = {404, 404, 404, 404, 404, 401};
+        routes.add(new Route("sandbox accept customer connection", "POST",
+                t -> "/v1/sandbox/aws/endpointServices/" + t.customerServiceId() + "/connections/vpce-0123456789abcdef0/accept",
+                t -> null, Needs.CUSTOMER_SERVICE, noSuchConnection));
+        routes.add(new Route("sandbox reject customer connection", "POST",
+                t -> "/v1/sandbox/aws/endpointServices/" + t.customerServiceId() + "/connections/vpce-0123456789abcdef0/reject",
+                t -> null, Needs.CUSTOMER_SERVICE, noSuchConnection));
+        routes.add(new Route("sandbox create resource configuration", "POST", t -> "/v1/sandbox/aws/resourceConfigurations",
+                t -> Map.of("region", "us-east-1", "resource", "orders-db.cluster-abc.us-east-1.rds.amazonaws.com",
+                        "sharedWith", List.of("072088201116")), Needs.SERVICE_AND_KEY, anyKey));
+        routes.add(new Route("sandbox create MSK cluster", "POST", t -> "/v1/sandbox/aws/mskClusters",
+                t -> Map.of("region", "us-east-1", "name", "orders", "authentication", List.of("SASL_IAM"),
+                        "allowedPrincipals", List.of("072088201116")), Needs.SERVICE_AND_KEY, anyKey));
     }
 
     //                      ADMIN_OWN DEV_OWN ADMIN_OTHER DEV_OTHER OPERATOR NONE
@@ -153,6 +199,52 @@ class AccessRulesIntegrationTests {
         routes.add(new Route("list workflows", "GET", t -> "/v1/operator/workflows", null, operatorRead));
         routes.add(new Route("sandbox ledger", "GET", t -> "/v1/sandbox/ledger", null, operatorRead));
         routes.add(new Route("sandbox faults", "GET", t -> "/v1/sandbox/faults", null, operatorRead));
+        routes.add(new Route("set sandbox faults", "PUT", t -> "/v1/sandbox/faults",
+                Map.of("throttleRate", 0, "serverErrorRate", 0, "timeoutRate", 0), operatorRead));
+        routes.add(new Route("clear sandbox ledger", "DELETE", t -> "/v1/sandbox/ledger", null, operatorRead));
+        // the role is checked before the object is looked up: a missing one is 404 for the operator only
+        int[] operatorOnlyMissing = {403, 403, 403, 403, 404, 401};
+        routes.add(new Route("get endpoint service", "GET", t -> "/v1/operator/endpointServices/" + MISSING, null, operatorOnlyMissing));
+        routes.add(new Route("set endpoint service private DNS name", "PATCH", t -> "/v1/operator/endpointServices/" + MISSING,
+                Map.of("privateDnsName", "db.example.com"), operatorOnlyMissing));
+        routes.add(new Route("get workflow", "GET", t -> "/v1/operator/workflows/" + MISSING, null, operatorOnlyMissing));
+        routes.add(new Route("cancel workflow", "POST", t -> "/v1/operator/workflows/" + MISSING + "/cancel", null, operatorOnlyMissing));
+        routes.add(new Route("retry workflow", "POST", t -> "/v1/operator/workflows/" + MISSING + "/retry", null, operatorOnlyMissing));
+    }
+
+    /** An id no object has. */
+    static final String MISSING = "0b5e7a9e-0000-4000-8000-00000000dead";
+
+    /** Reverse private endpoints have their own matrix, with objects of their own. */
+    static final Set<String> COVERED_BY_REVERSE_ENDPOINT_MATRIX = Set.of(
+            "GET /v1/organizations/{}/services/{}/clickpipesReversePrivateEndpoints",
+            "POST /v1/organizations/{}/services/{}/clickpipesReversePrivateEndpoints",
+            "GET /v1/organizations/{}/services/{}/clickpipesReversePrivateEndpoints/{}",
+            "PATCH /v1/organizations/{}/services/{}/clickpipesReversePrivateEndpoints/{}",
+            "DELETE /v1/organizations/{}/services/{}/clickpipesReversePrivateEndpoints/{}",
+            "GET /v1/organizations/{}/services/{}/reversePrivateEndpointConfig");
+
+    @Test
+    void everyOperationOfTheContractIsInAMatrix() throws Exception {
+        UUID org = UUID.fromString("00000000-0000-4000-8000-00000000000a");
+        Target placeholders = new Target(new Tenant(org, null, null), "{serviceId}", "{keyId}", "{name}", "{endpointId}",
+                "{azureEndpointGuid}", "{customerServiceId}");
+        Set<String> inMatrix = new TreeSet<>(COVERED_BY_REVERSE_ENDPOINT_MATRIX);
+        for (Route route : routes()) {
+            String path = route.path().apply(placeholders).replaceFirst("\\?.*", "")
+                    .replace(org.toString(), "{}").replace(MISSING, "{}").replace("vpce-0123456789abcdef0", "{}")
+                    .replaceAll("\\{[^}]*}", "{}");
+            inMatrix.add(route.method() + " " + path);
+        }
+        com.fasterxml.jackson.databind.JsonNode contract = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper()
+                .readTree(java.nio.file.Path.of("openapi/openapi.yaml").toFile());
+        Set<String> operations = new TreeSet<>();
+        contract.get("paths").properties().forEach(path -> path.getValue().properties().forEach(operation ->
+                operations.add(operation.getKey().toUpperCase() + " " + path.getKey().replaceAll("\\{[^}]*}", "{}"))));
+
+        assertThat(operations).hasSizeGreaterThan(40);
+        assertThat(operations.stream().filter(operation -> !inMatrix.contains(operation)).toList())
+                .as("operations of openapi/openapi.yaml no caller matrix covers").isEmpty();
     }
 
     private static String randomHex(int digits) {
@@ -216,6 +308,22 @@ class AccessRulesIntegrationTests {
                 .expectStatus(200).result().get("keyId").asString();
         if (needs == Needs.SERVICE_AND_KEY) {
             return new Target(tenant, serviceId, keyId, null, null);
+        }
+        if (needs == Needs.CUSTOMER_SERVICE) {
+            String customerServiceId = api.as(tenant.admin()).post("/v1/sandbox/aws/endpointServices", Map.of("region", "us-east-1",
+                    "acceptanceRequired", true, "allowedPrincipals", List.of("072088201116"))).expectStatus(200).result()
+                    .get("serviceId").asString();
+            return new Target(tenant, serviceId, keyId, null, null, null, customerServiceId);
+        }
+        if (needs == Needs.AZURE_ENDPOINT) {
+            String azureServiceId = api.as(tenant.admin()).post(tenant.path() + "/services", Map.of(
+                            "name", "svc-" + java.util.UUID.randomUUID(), "provider", "azure", "region", "westus3", "tier", "PRODUCTION"))
+                    .expectStatus(200).result().get("service").get("id").asString();
+            String alias = api.as(tenant.admin()).get(tenant.path() + "/services/" + azureServiceId + "/privateEndpointConfig")
+                    .expectStatus(200).result().get("endpointServiceId").asString();
+            String guid = api.as(tenant.admin()).post("/v1/sandbox/azure/privateEndpoints",
+                    Map.of("privateLinkServiceAlias", alias, "region", "westus3")).expectStatus(200).result().get("resourceGuid").asString();
+            return new Target(tenant, azureServiceId, keyId, alias, null, guid, null);
         }
         String endpointServiceName = api.as(tenant.admin()).get(tenant.path() + "/services/" + serviceId + "/privateEndpointConfig")
                 .expectStatus(200).result().get("endpointServiceId").asString();

@@ -125,7 +125,10 @@ public class TestApi {
                 builder.method(method, HttpRequest.BodyPublishers.noBody());
             } else {
                 String text = body instanceof String s ? s : JSON.writeValueAsString(body);
-                builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(text));
+                if (headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) { // a test may send another
+                    builder.header("Content-Type", "application/json");
+                }
+                builder.method(method, HttpRequest.BodyPublishers.ofString(text));
             }
             try {
                 HttpResponse<String> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofString());

@@ -57,6 +57,14 @@ public class ApiKey {
         return key;
     }
 
+    /**
+     * Whether a key could have this id: ids are text PostgreSQL stores, so one with a control character
+     * (a NUL in particular, which PostgreSQL refuses even in a lookup) names no key and is not looked up.
+     */
+    static boolean couldExist(String keyId) {
+        return keyId != null && !keyId.isEmpty() && keyId.chars().noneMatch(Character::isISOControl);
+    }
+
     /** Whether this key, presented with {@code secret} at {@code now}, lets the caller in. */
     boolean admits(String secret, Instant now) {
         boolean secretMatches = SecretHash.matches(keyId, secret, secretHash); // always compared: no timing hint

@@ -36,7 +36,7 @@ class ApiKeyAuthentication implements AuthenticationProvider {
         String keyId = authentication.getName();
         String secret = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
         Instant now = clock.instant();
-        Optional<ApiKey> found = keys.findById(keyId);
+        Optional<ApiKey> found = ApiKey.couldExist(keyId) ? keys.findById(keyId) : Optional.empty();
         if (found.isEmpty()) {
             SecretHash.matches(keyId, secret, NO_SUCH_KEY_HASH);
             throw new BadCredentialsException("invalid API key credentials");

@@ -24,6 +24,9 @@ final class JsonErrors {
                     : "; accepted fields: " + unknown.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", ")));
         }
+        if (cause instanceof StorableJson.RefusedValue refused) {
+            return "field '" + path(refused) + "' " + refused.reason();
+        }
         if (cause instanceof InvalidFormatException invalid) {
             return "field '" + path(invalid) + "' has an invalid value '" + invalid.getValue() + "'"
                     + (invalid.getTargetType() != null && invalid.getTargetType().isEnum()

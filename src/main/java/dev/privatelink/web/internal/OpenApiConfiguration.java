@@ -114,6 +114,7 @@ class OpenApiConfiguration {
             errors.add(ErrorResponse.BAD_REQUEST);
         }
         errors.add(ErrorResponse.UNAUTHORIZED);
+        errors.add(ErrorResponse.TOO_MANY_FAILED_AUTHENTICATIONS);
         if (operatorOnly) {
             errors.add(ErrorResponse.NOT_OPERATOR);
         } else if (!read && !anyKey) {
@@ -136,6 +137,7 @@ class OpenApiConfiguration {
             errors.add(ErrorResponse.IDEMPOTENCY_KEY_REUSED);
         }
         errors.add(ErrorResponse.INTERNAL_ERROR);
+        errors.add(ErrorResponse.DATABASE_UNAVAILABLE);
         if (parameters.stream().anyMatch(p -> "If-None-Match".equalsIgnoreCase(p.getName()))) {
             operation.getResponses().addApiResponse("304", new ApiResponse()
                     .description("Not modified since the ETag sent with If-None-Match; no body"));
@@ -173,7 +175,14 @@ class OpenApiConfiguration {
                 "The Idempotency-Key was used before with another request body",
                 "Idempotency-Key 'b3c1…' was already used for a different request; use a new key for a new request"),
         INTERNAL_ERROR("InternalError", HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; quote the requestId",
-                "an unexpected error occurred; quote requestId 6d0f5a1e-3c2b-4a7d-9e8f-1a2b3c4d5e6f to support");
+                "an unexpected error occurred; quote requestId 6d0f5a1e-3c2b-4a7d-9e8f-1a2b3c4d5e6f to support"),
+        TOO_MANY_FAILED_AUTHENTICATIONS("TooManyFailedAuthentications", HttpStatus.TOO_MANY_REQUESTS,
+                "Too many failed authentications for this key id or from this address; retry after Retry-After seconds "
+                        + "(an address where the key has authenticated keeps working)",
+                "too many failed authentications for this key id; retry after 6 s"),
+        DATABASE_UNAVAILABLE("DatabaseUnavailable", HttpStatus.SERVICE_UNAVAILABLE,
+                "The database is unavailable; nothing was changed; retry after Retry-After seconds (with the same "
+                        + "Idempotency-Key for changes)", dev.privatelink.database.DatabaseAvailability.REFUSAL);
 
         private final String component;
         private final HttpStatus status;
@@ -197,8 +206,13 @@ class OpenApiConfiguration {
                     + "8f3c2a9e-6b1d-4e8f-a2c5-9d7e3b1f4a60");
             example.put("error", status.name() + ": " + detail);
             example.put("requestId", "6d0f5a1e-3c2b-4a7d-9e8f-1a2b3c4d5e6f");
-            return new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
+            ApiResponse response = new ApiResponse().description(description).content(new Content().addMediaType(PROBLEM_JSON,
                     new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem")).example(example)));
+            if (status == HttpStatus.TOO_MANY_REQUESTS || status == HttpStatus.SERVICE_UNAVAILABLE) {
+                response.addHeaderObject("Retry-After", new io.swagger.v3.oas.models.headers.Header()
+                        .description("Seconds to wait before retrying").schema(integerSchema()));
+            }
+            return response;
         }
     }
 
@@ -274,6 +288,13 @@ class OpenApiConfiguration {
             return 300;
         }
         return tag.startsWith("Operator") ? 200 : 100;
+    }
+
+    private static Schema<Integer> integerSchema() {
+        Schema<Integer> schema = new Schema<>();
+        schema.setTypes(Set.of("integer"));
+        schema.setType("integer");
+        return schema;
     }
 
     private static Schema<String> stringSchema() {

@@ -10,6 +10,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.StringUtils;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -25,13 +26,26 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         if (request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) == null) { // not forwarded here: asked for directly
-            ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "no such path: " + request.getRequestURI(), request.getRequestURI());
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+            return askedForDirectly(request);
         }
         HttpStatus status = status(request);
         String path = (String) request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI);
         ProblemDetail problem = Problems.of(status, detail(request, status), path);
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
+    }
+
+    /**
+     * OPTIONS too: a mapping without methods leaves OPTIONS to Spring's default answer (200 with
+     * {@code Allow}), which would tell a caller that {@code /error} exists.
+     */
+    @RequestMapping(path = "/error", method = RequestMethod.OPTIONS)
+    ResponseEntity<ProblemDetail> options(HttpServletRequest request) {
+        return askedForDirectly(request);
+    }
+
+    private static ResponseEntity<ProblemDetail> askedForDirectly(HttpServletRequest request) {
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "no such path: " + request.getRequestURI(), request.getRequestURI());
+        return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
     }
 
     private static HttpStatus status(HttpServletRequest request) {
@@ -42,7 +56,8 @@ class ProblemErrorController implements ErrorController {
 
     private static String detail(HttpServletRequest request, HttpStatus status) {
         String message = (String) request.getAttribute(RequestDispatcher.ERROR_MESSAGE);
-        if (StringUtils.hasText(message) && status.is4xxClientError() && !message.equals(status.getReasonPhrase())) {
+        boolean ours = status.is4xxClientError() || status == HttpStatus.SERVICE_UNAVAILABLE; // 5xx messages could hold internals
+        if (StringUtils.hasText(message) && ours && !message.equals(status.getReasonPhrase())) {
             return message;
         }
         return switch (status) {

@@ -1,5 +1,6 @@
 package dev.privatelink.web.internal;
 
+import dev.privatelink.database.DatabaseAvailability;
 import dev.privatelink.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.ConstraintViolationException;
@@ -28,12 +29,19 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns every failure of a controller into problem details. Spring's own handler covers the
  * framework's exceptions (404, 405, 415, …); this adds our {@link ApiException}, clear messages for
- * unreadable JSON and invalid fields, and a 500 that never shows internals.
+ * unreadable JSON and invalid fields, 503 with {@code Retry-After} when the database is unavailable, and a
+ * 500 that never shows internals.
  */
 @RestControllerAdvice
 public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
+
+    private final DatabaseAvailability database;
+
+    ProblemHandler(DatabaseAvailability database) {
+        this.database = database;
+    }
 
     @ExceptionHandler(ApiException.class)
     ResponseEntity<Object> api(ApiException e, WebRequest request) {
@@ -80,6 +88,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> unexpected(Exception e, WebRequest request) {
+        if (database.explains(e)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseAvailability.RETRY_AFTER.toSeconds()))
+                    .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, DatabaseOutages.MESSAGE, path(request)));
+        }
         log.error("Unexpected error serving {}", path(request), e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR,
                 "an unexpected error occurred; quote requestId " + RequestIds.current() + " to support", request);

@@ -1,16 +1,24 @@
 package dev.privatelink.web.internal;
 
+import java.io.IOException;
 import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the API's error body: RFC 9457 problem details plus the seeds' {@code error}
  * ({@code "BAD_REQUEST: <detail>"}) and the {@code requestId}.
  */
 public final class Problems {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private Problems() {
     }
@@ -36,6 +44,31 @@ public final class Problems {
         problem.setProperty("error", name + ": " + problem.getDetail());
         problem.setProperty("requestId", RequestIds.current());
         return problem;
+    }
+
+    /**
+     * Writes a problem as the whole response, for the few places that answer before or outside Spring MVC
+     * (filters, Tomcat's error report). The caller has not written anything else.
+     */
+    static void write(HttpServletResponse response, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding("UTF-8");
+        response.getOutputStream().write(JSON.writeValueAsBytes(body(problem)));
+    }
+
+    /** The problem as the members of its JSON body, in the order Spring MVC writes them. */
+    static Map<String, Object> body(ProblemDetail problem) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", problem.getType().toString());
+        body.put("title", problem.getTitle());
+        body.put("status", problem.getStatus());
+        body.put("detail", problem.getDetail());
+        body.put("instance", problem.getInstance() == null ? null : problem.getInstance().toString());
+        if (problem.getProperties() != null) {
+            body.putAll(problem.getProperties());
+        }
+        return body;
     }
 
     static String statusName(int status) {
