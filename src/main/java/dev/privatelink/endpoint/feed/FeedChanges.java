@@ -29,11 +29,11 @@ class FeedChanges {
 
     @EventListener
     void on(AllowListChanged change) {
-        versions.bump(change.provider(), change.region());
+        versions.bump(change.serviceId(), change.provider(), change.region());
     }
 
     @EventListener
     void on(ServiceDeleted deleted) {
-        versions.bump(deleted.provider(), deleted.region());
+        versions.removed(deleted.serviceId(), deleted.provider(), deleted.region());
     }
 }
