@@ -20,6 +20,8 @@ public interface EndpointRegistrations extends Repository<EndpointRegistration, 
 
     Optional<EndpointRegistration> findById(UUID id);
 
+    List<EndpointRegistration> findAllByIdIn(java.util.Collection<UUID> ids);
+
     void delete(EndpointRegistration endpoint);
 
     @Query("""
@@ -50,7 +52,6 @@ public interface EndpointRegistrations extends Repository<EndpointRegistration, 
             where e.provider = :provider and lower(e.endpointId) = lower(:endpointId) and e.id <> :excluding""")
     List<EndpointRegistration> findOtherRegistrations(CloudProvider provider, String endpointId, UUID excluding);
 
-    List<EndpointRegistration> findByOrganizationIdOrderByCreatedAtAscIdAsc(UUID organizationId);
 
     /**
      * A page of an organization's registrations in (createdAt, id) order after the given key, each
