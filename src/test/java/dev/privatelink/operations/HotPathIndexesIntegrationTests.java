@@ -45,6 +45,8 @@ class HotPathIndexesIntegrationTests {
                     "select service_id from service_private_endpoint where private_endpoint_id = '" + ID + "'"),
             new Lookup("the latest workflow of a registration (GET …/privateEndpoints/{id})", "workflow",
                     "select * from workflow where subject_id = '" + ID + "' order by created_at desc limit 1"),
+            new Lookup("the workflows parked on an endpoint service's batch", "workflow_batch_wait",
+                    "select * from workflow_batch_wait where batch = 'inbound-endpoint.connections' and batch_key = 'k'"),
             new Lookup("a feed's per-service versions", "endpoint_filter_service_version",
                     "select sum(version) from endpoint_filter_service_version where provider = 'aws' and region = 'us-east-2'"),
             new Lookup("the sandbox's connection by id, any case (accept, reject)", "sandbox_endpoint_connection",
