@@ -55,8 +55,11 @@ public final class WorkflowBatches implements WorkflowEngine.Parking {
 
     static final String TASK = "workflow-batch";
     private static final Logger log = LoggerFactory.getLogger(WorkflowBatches.class);
-    /** Decisions committed per transaction. */
-    private static final int CHUNK = 100;
+    /**
+     * Decisions committed per transaction: enough to share the commits' flushes, few enough that the
+     * subjects' row locks (which API changes of the same registrations wait for) are held only briefly.
+     */
+    private static final int CHUNK = 25;
     /** Workflows one run takes at most; more are served by the next run, at once. */
     private static final int MAX_PER_RUN = 5000;
 
