@@ -1,6 +1,7 @@
 package dev.privatelink.workflow;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 
@@ -48,6 +49,33 @@ public sealed interface StepOutcome {
         @Override
         public Wait then(Runnable change) {
             return new Wait(recheckAfter, change);
+        }
+    }
+
+    /**
+     * Waits for a batch ({@link BatchHandler}): the workflow is parked on the batch's keys (e.g. the
+     * endpoint services an endpoint may have connected to), a run of the batch for each key is
+     * scheduled, and the thread is free at once. A run of the batch decides the step's outcome for
+     * every workflow parked on its key together (one cloud call for all) and commits them in one
+     * transaction. {@code recheckAfter} is the safety net: should no run decide (a lost wake-up, a
+     * replica gone), the step runs again then and parks anew. Like {@link Wait}, no attempt is counted
+     * and past the step's deadline the workflow expires. A batch may answer this outcome too: the
+     * workflow stays parked, with the change committed.
+     */
+    record Await(String batch, List<String> keys, Duration recheckAfter, Runnable inTransaction) implements StepOutcome {
+        public Await {
+            Objects.requireNonNull(batch, "batch");
+            if (keys == null || keys.isEmpty()) {
+                throw new IllegalArgumentException("an Await needs at least one batch key");
+            }
+            keys = List.copyOf(keys);
+            requirePositive(recheckAfter, "recheckAfter");
+            Objects.requireNonNull(inTransaction);
+        }
+
+        @Override
+        public Await then(Runnable change) {
+            return new Await(batch, keys, recheckAfter, change);
         }
     }
 
@@ -110,6 +138,10 @@ public sealed interface StepOutcome {
 
     static Wait waitFor(Duration recheckAfter) {
         return new Wait(recheckAfter, NOTHING);
+    }
+
+    static Await await(String batch, List<String> keys, Duration recheckAfter) {
+        return new Await(batch, keys, recheckAfter, NOTHING);
     }
 
     static Retry retry(String code, String message) {

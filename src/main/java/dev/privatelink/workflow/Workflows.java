@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import dev.privatelink.workflow.internal.WorkflowBatches;
 import dev.privatelink.workflow.internal.WorkflowEngine;
 import dev.privatelink.workflow.internal.WorkflowViews;
 import org.springframework.stereotype.Service;
@@ -38,10 +39,21 @@ public class Workflows {
 
     private final WorkflowEngine engine;
     private final WorkflowViews views;
+    private final WorkflowBatches batches;
 
-    Workflows(WorkflowEngine engine, WorkflowViews views) {
+    Workflows(WorkflowEngine engine, WorkflowViews views, WorkflowBatches batches) {
         this.engine = engine;
         this.views = views;
+        this.batches = batches;
+    }
+
+    /**
+     * Runs a batch for a key now (after the caller's transaction commits, if one is open): every
+     * workflow parked there is decided afresh. A periodic sweep ("observe every registration of this
+     * endpoint service now") parks its workflows on the key, or calls this for the key.
+     */
+    public void runBatch(String batch, String key) {
+        batches.runSoon(batch, key);
     }
 
     /**

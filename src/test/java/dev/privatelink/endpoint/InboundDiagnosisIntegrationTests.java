@@ -244,19 +244,22 @@ class InboundDiagnosisIntegrationTests {
     }
 
     @Test
-    void anAcceptedConnectionIsReadyWithinTheAcceptStepWithoutADelayedRecheck() {
+    void anAcceptedConnectionIsReadyWithinOneBatchRunWithoutADelayedRecheck() {
         Tenant tenant = api.newTenant("SCALE");
         String serviceId = flows().newService(tenant, "aws", "us-west-2", "PRODUCTION");
         String vpce = flows().createVpcEndpoint(tenant, flows().config(tenant, serviceId).get("endpointServiceId").asString(), "us-west-2");
         flows().registerInOrganization(tenant, "aws", vpce, "us-west-2").expectStatus(200);
 
         JsonNode ready = flows().awaitStatus(tenant, vpce, "Ready");
-        List<JsonNode> accepts = new ArrayList<>();
-        ready.get("history").forEach(h -> {
-            if (h.get("step").asString().equals("accept-connection")) {
-                accepts.add(h);
-            }
-        });
-        assertThat(accepts).as("accept-connection runs once: accept, list again, Ready").hasSize(1);
+        List<String> outcomes = new ArrayList<>();
+        ready.get("history").forEach(h -> outcomes.add(h.get("step").asString() + ":" + h.get("outcome").asString()));
+        assertThat(outcomes).as("the step parks on the service's batch (again at its recheck, should the run be late), "
+                + "until a run decides it").last().isEqualTo("connect:DONE");
+        assertThat(outcomes.subList(0, outcomes.size() - 1)).containsOnly("connect:WAIT");
+        // the run that made it Ready is the one that accepted it: the accept came after that run started
+        String decidingRunStarted = ready.get("history").get(outcomes.size() - 1).get("startedAt").asString();
+        JsonNode since = api.as(TestApi.Credentials.DEV_OPERATOR)
+                .get("/v1/sandbox/ledger?region=us-west-2&since=" + decidingRunStarted).expectStatus(200).result();
+        assertThat(since.toString()).as("calls since the deciding run started: " + since).contains("acceptConnections");
     }
 }

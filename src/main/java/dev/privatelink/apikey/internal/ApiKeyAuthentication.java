@@ -24,10 +24,12 @@ class ApiKeyAuthentication implements AuthenticationProvider {
     private static final String NO_SUCH_KEY_HASH = SecretHash.hash("", "");
 
     private final ApiKeys keys;
+    private final VerifiedKeys verified;
     private final Clock clock;
 
-    ApiKeyAuthentication(ApiKeys keys, Clock clock) {
+    ApiKeyAuthentication(ApiKeys keys, VerifiedKeys verified, Clock clock) {
         this.keys = keys;
+        this.verified = verified;
         this.clock = clock;
     }
 
@@ -35,22 +37,28 @@ class ApiKeyAuthentication implements AuthenticationProvider {
     public Authentication authenticate(Authentication authentication) {
         String keyId = authentication.getName();
         String secret = authentication.getCredentials() == null ? "" : authentication.getCredentials().toString();
+        Caller caller = verified.caller(keyId, secret, () -> verify(keyId, secret))
+                .orElseThrow(() -> new BadCredentialsException("invalid API key credentials"));
+        return UsernamePasswordAuthenticationToken.authenticated(caller, null,
+                List.of(new SimpleGrantedAuthority("ROLE_" + caller.role().name())));
+    }
+
+    /** Reads the key and checks the secret: the database round trip {@link VerifiedKeys} saves most requests. */
+    private Optional<VerifiedKeys.Verified> verify(String keyId, String secret) {
         Instant now = clock.instant();
         Optional<ApiKey> found = ApiKey.couldExist(keyId) ? keys.findById(keyId) : Optional.empty();
         if (found.isEmpty()) {
             SecretHash.matches(keyId, secret, NO_SUCH_KEY_HASH);
-            throw new BadCredentialsException("invalid API key credentials");
+            return Optional.empty();
         }
         ApiKey key = found.get();
         if (!key.admits(secret, now)) {
-            throw new BadCredentialsException("invalid API key credentials");
+            return Optional.empty();
         }
         if (key.lastUsedIsStale(now)) {
             keys.markUsed(key.keyId(), now);
         }
-        Caller caller = new Caller(key.keyId(), key.organizationId(), key.role());
-        return UsernamePasswordAuthenticationToken.authenticated(caller, null,
-                List.of(new SimpleGrantedAuthority("ROLE_" + key.role().name())));
+        return Optional.of(new VerifiedKeys.Verified(new Caller(key.keyId(), key.organizationId(), key.role()), key.expiresAt()));
     }
 
     @Override

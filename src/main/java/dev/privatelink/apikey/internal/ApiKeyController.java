@@ -48,11 +48,13 @@ class ApiKeyController {
 
     private final ApiKeys keys;
     private final Organizations organizations;
+    private final VerifiedKeys verifiedKeys;
     private final Clock clock;
 
-    ApiKeyController(ApiKeys keys, Organizations organizations, Clock clock) {
+    ApiKeyController(ApiKeys keys, Organizations organizations, VerifiedKeys verifiedKeys, Clock clock) {
         this.keys = keys;
         this.organizations = organizations;
+        this.verifiedKeys = verifiedKeys;
         this.clock = clock;
     }
 
@@ -106,7 +108,8 @@ class ApiKeyController {
     }
 
     @Operation(operationId = "revokeKey", summary = "Revoke an API key", description = """
-            The key stops working at once; it stays listed as disabled. keyId is the key id (the HTTP Basic user name)
+            The key stops working at once on the replica that answers, and within privatelink.api-keys.verified-cache-ttl
+            (5 s by default) on every other replica; it stays listed as disabled. keyId is the key id (the HTTP Basic user name)
             or the key's id (a UUID).""")
     @DeleteMapping("/{keyId}")
     @Transactional
@@ -118,6 +121,7 @@ class ApiKeyController {
             throw ApiException.forbidden("only OPERATOR keys may revoke OPERATOR keys");
         }
         key.revoke(clock.instant());
+        verifiedKeys.forget(key.keyId());
         return Envelope.ok(KeyView.of(keys.save(key)));
     }
 

@@ -36,27 +36,27 @@ class FeedChanges {
     void on(EndpointScopeChanged change) {
         // its scope decides whether the services of its region that do not list it let it through
         if (change.status() == EndpointStatus.READY) {
-            versions.bump(change.provider(), change.region());
+            versions.bumpOrganization(change.organizationId(), change.provider(), change.region());
         }
     }
 
     @EventListener
     void on(AllowListChanged change) {
-        versions.bump(change.provider(), change.region());
+        versions.bump(change.serviceId(), change.provider(), change.region());
     }
 
     @EventListener
     void on(ServiceCreated created) {
-        versions.bump(created.provider(), created.region());
+        versions.bump(created.serviceId(), created.provider(), created.region());
     }
 
     @EventListener
     void on(PublicAccessChanged change) {
-        versions.bump(change.provider(), change.region());
+        versions.bump(change.serviceId(), change.provider(), change.region());
     }
 
     @EventListener
     void on(ServiceDeleted deleted) {
-        versions.bump(deleted.provider(), deleted.region());
+        versions.removed(deleted.serviceId(), deleted.provider(), deleted.region());
     }
 }

@@ -1,17 +1,11 @@
 package dev.privatelink.endpoint.provisioning;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.privatelink.cloud.CloudBackends;
-import dev.privatelink.cloud.CloudException;
-import dev.privatelink.cloud.CloudRegions;
-import dev.privatelink.cloud.ConnectionState;
-import dev.privatelink.cloud.CrossRegionConsumers;
-import dev.privatelink.cloud.EndpointConnection;
-import dev.privatelink.endpoint.registration.Eligibility;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
 import dev.privatelink.endpoint.registration.EndpointRegistrations;
 import dev.privatelink.endpoint.registration.PrivateEndpointProperties;
@@ -27,36 +21,37 @@ import dev.privatelink.workflow.WorkflowType;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes a registered endpoint usable: find its connection on one of our endpoint services (waiting
- * for the customer to create it, until the deadline), check its region, let its region connect
- * (AWS cross-region), and accept it; Azure connections are approved only once the endpoint is on a
- * PRODUCTION service's allow list. Every status change commits with the engine's own state.
+ * Makes a registered endpoint usable. Its one step, {@code connect}, refuses an endpoint another
+ * organization holds, then parks the registration on the endpoint services its connection may reach
+ * (the organization's own first) and frees its thread: the services' batch ({@link ServiceConnections})
+ * finds the connection in a listing started after the registration parked, checks its region, lets
+ * its region connect (AWS cross-region), accepts it together with the others due on the service, and
+ * commits {@code Ready} (or why not) with the engine. Azure connections are approved only once the
+ * endpoint is on a PRODUCTION service's allow list. Until its deadline the step rechecks with a
+ * growing pause, in case a batch run never came.
  */
 @Component
 class RegistrationWorkflow implements WorkflowType {
 
     /** Reason code when another organization's registration already holds the endpoint's connection. */
     static final String ENDPOINT_IN_USE = "ENDPOINT_IN_USE";
-    private static final Duration SETTLING = Duration.ofMillis(200);
+    /**
+     * How long a registration parked by its step waits for a run of its batch before the step looks
+     * again. Runs decide when it is looked at next (the backoff); this only covers a run that never came.
+     */
+    static final Duration UNSERVED = Duration.ofSeconds(5);
 
     private final EndpointRegistrations endpoints;
     private final EndpointServiceDirectory directory;
-    private final ConnectionListings listings;
-    private final CloudBackends clouds;
     private final RegistrationOutcomes outcomes;
     private final PrivateEndpointProperties properties;
-    private final ConnectionAcceptances acceptances;
 
-    RegistrationWorkflow(EndpointRegistrations endpoints, EndpointServiceDirectory directory, ConnectionListings listings,
-                         CloudBackends clouds, RegistrationOutcomes outcomes, PrivateEndpointProperties properties,
-                         ConnectionAcceptances acceptances) {
+    RegistrationWorkflow(EndpointRegistrations endpoints, EndpointServiceDirectory directory, RegistrationOutcomes outcomes,
+                         PrivateEndpointProperties properties) {
         this.endpoints = endpoints;
         this.directory = directory;
-        this.listings = listings;
-        this.clouds = clouds;
         this.outcomes = outcomes;
         this.properties = properties;
-        this.acceptances = acceptances;
     }
 
     @Override
@@ -67,13 +62,10 @@ class RegistrationWorkflow implements WorkflowType {
     @Override
     public List<Step> steps() {
         RetryPolicy policy = new RetryPolicy(Duration.ofMillis(500), 2.0, Duration.ofMinutes(1), 8);
-        return List.of(
-                Step.of("locate-connection", this::locate).retrying(policy).within(properties.connectionDeadline()),
-                Step.of("allow-consumer-region", this::allowConsumerRegion).retrying(policy),
-                Step.of("accept-connection", this::accept).retrying(policy).within(properties.connectionDeadline()));
+        return List.of(Step.of("connect", this::connect).retrying(policy).within(properties.connectionDeadline()));
     }
 
-    private StepOutcome locate(StepContext context) {
+    private StepOutcome connect(StepContext context) {
         Optional<EndpointRegistration> found = endpoints.findById(context.subjectId());
         if (found.isEmpty()) {
             return StepOutcome.fail("GONE", "the registration no longer exists");
@@ -85,109 +77,25 @@ class RegistrationWorkflow implements WorkflowType {
             return StepOutcome.fail(ENDPOINT_IN_USE, "endpoint " + endpoint.endpointId() + " is already registered by another "
                     + "organization; an endpoint can serve one organization. Create a new endpoint and register that one");
         }
-        for (EndpointService service : directory.candidates(endpoint.organizationId(), endpoint.provider(), endpoint.region())) {
-            Optional<EndpointConnection> connection = find(service, endpoint);
-            if (connection.isPresent()) {
-                return located(endpoint, service, connection.get());
-            }
+        List<String> services = directory.candidates(endpoint.organizationId(), endpoint.provider(), endpoint.region()).stream()
+                .map(EndpointService::id).map(UUID::toString).toList();
+        Duration recheck = backoff(properties, context.stepStartedAt(), context.now());
+        if (services.isEmpty()) {
+            String message = "no " + endpoint.provider() + " endpoint service is available yet; the endpoint is looked for again";
+            return StepOutcome.waitFor(recheck).then(() -> outcomes.waiting(endpoint.id(), message));
         }
-        String message = "no connection from " + endpoint.endpointId() + " has reached our " + endpoint.provider()
-                + " endpoint services yet; create the endpoint against the endpointServiceId of privateEndpointConfig";
-        return StepOutcome.waitFor(backoff(context)).then(() -> outcomes.waiting(endpoint.id(), message));
+        // a run of the batch comes at once; the step looks again only if none did (a lost wake-up), not so
+        // soon that it supersedes a run still busy with the cloud (its decisions would be refused)
+        return StepOutcome.await(ServiceConnections.BATCH, services, max(recheck, UNSERVED));
     }
 
-    private StepOutcome located(EndpointRegistration endpoint, EndpointService service, EndpointConnection connection) {
-        String actualRegion = connection.endpointRegion() != null ? connection.endpointRegion() : service.region();
-        if (!actualRegion.equals(endpoint.region())) {
-            return StepOutcome.fail("REGION_MISMATCH", "endpoint " + endpoint.endpointId() + " was registered for region "
-                    + endpoint.region() + " but it is in " + actualRegion + " and connects to the endpoint service in "
-                    + service.region() + "; register it with region " + actualRegion);
-        }
-        if (!CloudRegions.crossRegionAllowed(endpoint.provider(), actualRegion, service.region())) {
-            return StepOutcome.fail("CROSS_REGION_NOT_ALLOWED", "endpoint " + endpoint.endpointId() + " in "
-                    + actualRegion + " connects to the endpoint service in " + service.region()
-                    + ", but cross-region PrivateLink is not offered from " + actualRegion);
-        }
-        return StepOutcome.done().then(() -> outcomes.connected(endpoint.id(), connection, service.id()));
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
-    private StepOutcome allowConsumerRegion(StepContext context) {
-        EndpointRegistration endpoint = endpoints.findById(context.subjectId()).orElse(null);
-        EndpointService service = endpoint == null ? null : target(endpoint);
-        Optional<CrossRegionConsumers> crossRegion = service == null ? Optional.empty()
-                : clouds.crossRegionConsumers(service.provider());
-        if (crossRegion.isEmpty() || endpoint.region().equals(service.region())
-                || service.supportedRegions().contains(endpoint.region())) {
-            return StepOutcome.done(); // the same region, or a cloud where any region may connect (Azure)
-        }
-        crossRegion.get().allowConsumerRegion(service.ref(), endpoint.region());
-        return StepOutcome.done().then(() -> directory.recordConsumerRegion(service.id(), endpoint.region()));
-    }
-
-    private StepOutcome accept(StepContext context) {
-        EndpointRegistration endpoint = endpoints.findById(context.subjectId()).orElse(null);
-        EndpointService service = endpoint == null ? null : target(endpoint);
-        if (service == null) {
-            return StepOutcome.fail("GONE", "the registration or its endpoint service no longer exists");
-        }
-        Optional<EndpointConnection> found = find(service, endpoint);
-        if (found.isEmpty()) {
-            return StepOutcome.retry("CONNECTION_NOT_FOUND", "the connection of " + endpoint.endpointId()
-                    + " is no longer listed on endpoint service " + service.cloudResourceId());
-        }
-        EndpointConnection connection = found.get();
-        return switch (connection.state()) {
-            case AVAILABLE -> StepOutcome.done().then(() -> outcomes.ready(endpoint.id(), connection.cloudState()));
-            case PENDING -> StepOutcome.waitFor(SETTLING)
-                    .then(() -> outcomes.accepting(endpoint.id(), connection.cloudState()));
-            case PENDING_ACCEPTANCE -> pendingAcceptance(context, endpoint, service, connection);
-            case REJECTED -> StepOutcome.fail("REJECTED", "the connection from " + endpoint.endpointId()
-                    + " was rejected on the endpoint service; create a new endpoint and register it");
-            default -> StepOutcome.fail("CONNECTION_" + connection.state().name(), "the connection from "
-                    + endpoint.endpointId() + " is '" + connection.cloudState() + "'; create a new endpoint and register it");
-        };
-    }
-
-    private StepOutcome pendingAcceptance(StepContext context, EndpointRegistration endpoint, EndpointService service,
-                                          EndpointConnection connection) {
-        if (Eligibility.approvalNeedsAllowList(endpoint.provider()) && !outcomes.onEligibleAllowList(endpoint.id())) {
-            String message = "connected and waiting: add " + endpoint.endpointId()
-                    + " to the allow list (privateEndpointIds) of a PRODUCTION service to have it approved";
-            return StepOutcome.waitFor(backoff(context))
-                    .then(() -> outcomes.pendingAcceptance(endpoint.id(), message));
-        }
-        acceptances.accept(service, connection);
-        // one fresh listing right away (shared by the accepts of the same moment, and rate-limited per
-        // endpoint service): most connections are available at once, and waiting for a delayed re-check
-        // would add the scheduler's polling interval
-        Optional<EndpointConnection> accepted;
-        try {
-            accepted = listings.connectionsFromNow(service)
-                    .flatMap(list -> list.stream().filter(c -> c.matches(endpoint.endpointId())).findFirst());
-        } catch (CloudException e) {
-            accepted = Optional.empty(); // accepted all the same: the delayed re-check will see it
-        }
-        if (accepted.isPresent() && accepted.get().state() == ConnectionState.AVAILABLE) {
-            String cloudState = accepted.get().cloudState();
-            return StepOutcome.done().then(() -> outcomes.ready(endpoint.id(), cloudState));
-        }
-        String cloudState = accepted.map(EndpointConnection::cloudState).orElse(connection.cloudState());
-        return StepOutcome.waitFor(SETTLING.plus(properties.connectionListWindow()))
-                .then(() -> outcomes.accepting(endpoint.id(), cloudState));
-    }
-
-    private Optional<EndpointConnection> find(EndpointService service, EndpointRegistration endpoint) {
-        return listings.connections(service).stream().filter(c -> c.matches(endpoint.endpointId())).findFirst();
-    }
-
-    private EndpointService target(EndpointRegistration endpoint) {
-        UUID id = endpoint.endpointServiceId();
-        return id == null ? null : directory.find(id).orElse(null);
-    }
-
-    /** Re-checks start at the first delay and slow down as the wait grows, up to the maximum. */
-    private Duration backoff(StepContext context) {
-        Duration waited = Duration.between(context.stepStartedAt(), context.now());
+    /** Rechecks start at the first delay and slow down as the wait grows, up to the maximum. */
+    static Duration backoff(PrivateEndpointProperties properties, Instant waitingSince, Instant now) {
+        Duration waited = Duration.between(waitingSince, now);
         Duration delay = waited.dividedBy(2);
         if (delay.compareTo(properties.firstCheckDelay()) < 0) {
             return properties.firstCheckDelay();
@@ -212,9 +120,10 @@ class RegistrationWorkflow implements WorkflowType {
 
     @Override
     public void onExpired(WorkflowRef workflow, String step) {
-        outcomes.expired(workflow.subjectId(), "locate-connection".equals(step)
-                ? "the endpoint never connected to our endpoint service before the deadline of "
-                + properties.connectionDeadline() + "; create it and register it again"
-                : "the connection was not accepted before the deadline of " + properties.connectionDeadline());
+        boolean connected = endpoints.findById(workflow.subjectId()).map(e -> e.endpointServiceId() != null).orElse(false);
+        outcomes.expired(workflow.subjectId(), connected
+                ? "the connection was not accepted before the deadline of " + properties.connectionDeadline()
+                : "the endpoint never connected to our endpoint service before the deadline of "
+                + properties.connectionDeadline() + "; create it and register it again");
     }
 }

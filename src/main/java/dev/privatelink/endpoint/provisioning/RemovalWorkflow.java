@@ -1,13 +1,11 @@
 package dev.privatelink.endpoint.provisioning;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import dev.privatelink.cloud.CloudBackends;
-import dev.privatelink.cloud.ConnectionState;
-import dev.privatelink.cloud.EndpointConnection;
 import dev.privatelink.endpoint.EndpointStatus;
 import dev.privatelink.endpoint.registration.AllowListChanges;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
@@ -24,7 +22,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Removes a registration from its organization: rejects its connection on our endpoint service (so the
- * endpoint cannot reach anything any more), takes it off every allow list and forgets it.
+ * endpoint cannot reach anything any more; done by the service's batch, {@link ServiceConnections}),
+ * takes it off every allow list and forgets it.
  */
 @Component
 class RemovalWorkflow implements WorkflowType {
@@ -32,17 +31,12 @@ class RemovalWorkflow implements WorkflowType {
     private final EndpointRegistrations endpoints;
     private final AllowListChanges allowLists;
     private final EndpointServiceDirectory directory;
-    private final ConnectionListings listings;
-    private final CloudBackends clouds;
     private final Clock clock;
 
-    RemovalWorkflow(EndpointRegistrations endpoints, AllowListChanges allowLists, EndpointServiceDirectory directory,
-                    ConnectionListings listings, CloudBackends clouds, Clock clock) {
+    RemovalWorkflow(EndpointRegistrations endpoints, AllowListChanges allowLists, EndpointServiceDirectory directory, Clock clock) {
         this.endpoints = endpoints;
         this.allowLists = allowLists;
         this.directory = directory;
-        this.listings = listings;
-        this.clouds = clouds;
         this.clock = clock;
     }
 
@@ -71,13 +65,8 @@ class RemovalWorkflow implements WorkflowType {
         if (service.isEmpty()) {
             return StepOutcome.done();
         }
-        Optional<EndpointConnection> connection = listings.connections(service.get()).stream()
-                .filter(c -> c.matches(endpoint.endpointId())).findFirst();
-        if (connection.isPresent() && isLive(connection.get().state())) {
-            clouds.connections(service.get().provider()).rejectConnection(service.get().ref(), connection.get(),
-                    "removed from the organization");
-        }
-        return StepOutcome.done();
+        // the service's batch lists its connections once for every removal and registration parked on it
+        return StepOutcome.await(ServiceConnections.BATCH, List.of(service.get().id().toString()), Duration.ofSeconds(5));
     }
 
     private StepOutcome forget(StepContext context) {
@@ -90,11 +79,6 @@ class RemovalWorkflow implements WorkflowType {
             endpoint.removed(clock.instant());
             endpoints.delete(endpoint);
         });
-    }
-
-    private static boolean isLive(ConnectionState state) {
-        return state == ConnectionState.PENDING_ACCEPTANCE || state == ConnectionState.PENDING
-                || state == ConnectionState.AVAILABLE;
     }
 
     /** Outcomes change the registration row, which API changes lock before they cancel this workflow. */

@@ -22,6 +22,8 @@ public interface EndpointRegistrations extends Repository<EndpointRegistration, 
 
     Optional<EndpointRegistration> findById(UUID id);
 
+    List<EndpointRegistration> findAllByIdIn(java.util.Collection<UUID> ids);
+
     void delete(EndpointRegistration endpoint);
 
     @Query("""

@@ -157,7 +157,11 @@ public class PrivateEndpointController {
                 window.after().createdAt(), window.after().uuid(), window.fetchLimit());
         return Pages.envelope(page, window, EndpointRegistration::createdAt, e -> e.id().toString(), listed -> {
             Map<UUID, List<UUID>> attached = allowLists.services(listed.stream().map(EndpointRegistration::id).toList());
-            return listed.stream().map(e -> view(e, attached.getOrDefault(e.id(), List.of()), null)).toList();
+            // each endpoint service read once, however many registrations it serves
+            Map<UUID, String> serviceNames = new java.util.HashMap<>();
+            listed.stream().map(EndpointRegistration::endpointServiceId).filter(java.util.Objects::nonNull).distinct()
+                    .forEach(service -> serviceNames.put(service, serviceName(service)));
+            return listed.stream().map(e -> view(e, attached.getOrDefault(e.id(), List.of()), null, serviceNames)).toList();
         });
     }
 
@@ -206,7 +210,7 @@ public class PrivateEndpointController {
             EndpointRegistration endpoint = registration(orgId, endpointId);
             List<WorkflowView.HistoryEntry> history = workflows.findLatestFor(endpoint.id())
                     .map(WorkflowView::history).orElse(List.of());
-            return new Read(view(endpoint, allowLists.services(endpoint.id()), history), endpoint.eventSequence());
+            return new Read(view(endpoint, allowLists.services(endpoint.id()), history, Map.of()), endpoint.eventSequence());
         });
     }
 
@@ -249,13 +253,19 @@ public class PrivateEndpointController {
         }
     }
 
-    private RegistrationView view(EndpointRegistration e, List<UUID> attachedServiceIds, List<WorkflowView.HistoryEntry> history) {
+    private RegistrationView view(EndpointRegistration e, List<UUID> attachedServiceIds, List<WorkflowView.HistoryEntry> history,
+                                  Map<UUID, String> serviceNames) {
         String serviceName = e.endpointServiceId() == null ? null
-                : directory.find(e.endpointServiceId()).map(EndpointService::serviceName).orElse(null);
+                : serviceNames.containsKey(e.endpointServiceId()) ? serviceNames.get(e.endpointServiceId())
+                : serviceName(e.endpointServiceId());
         StatusReason reason = e.statusCode() == null && e.statusMessage() == null ? null
                 : new StatusReason(e.statusCode(), e.statusMessage());
         return new RegistrationView(e.endpointId(), e.id(), e.provider(), e.region(), e.description(), e.scope(), e.status(),
                 reason, e.connectionState(), serviceName, attachedServiceIds, e.createdAt(), e.updatedAt(), history);
+    }
+
+    private String serviceName(UUID endpointServiceId) {
+        return directory.find(endpointServiceId).map(EndpointService::serviceName).orElse(null);
     }
 
     private EndpointRegistration registration(UUID orgId, String endpointId) {

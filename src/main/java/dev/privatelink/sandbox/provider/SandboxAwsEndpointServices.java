@@ -1,6 +1,9 @@
 package dev.privatelink.sandbox.provider;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -42,6 +45,8 @@ public class SandboxAwsEndpointServices extends SandboxCloud
     private static final Pattern DOMAIN = Pattern.compile(
             "(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     private static final int ID_ATTEMPTS = 5;
+    /** Endpoint ids per AcceptVpcEndpointConnections call, as the real adapter sends them. */
+    static final int ACCEPT_CHUNK = 50;
 
     private final SandboxDnsZones dns;
 
@@ -80,6 +85,35 @@ public class SandboxAwsEndpointServices extends SandboxCloud
             }
             throw new IllegalStateException("could not create a sandbox endpoint service for token " + token);
         });
+    }
+
+    /**
+     * As EC2's AcceptVpcEndpointConnections: one call (one ledger entry, one draw of the injected
+     * faults) per chunk of {@value #ACCEPT_CHUNK} ids, each id accepted or named as unsuccessful with its
+     * error; a call that fails as a whole is reported against every id it carried.
+     */
+    @Override
+    public Map<EndpointConnection, CloudException> acceptConnections(EndpointServiceRef ref, List<EndpointConnection> batch) {
+        Map<EndpointConnection, CloudException> failures = new LinkedHashMap<>();
+        for (int from = 0; from < batch.size(); from += ACCEPT_CHUNK) {
+            List<EndpointConnection> chunk = batch.subList(from, Math.min(from + ACCEPT_CHUNK, batch.size()));
+            try {
+                failures.putAll(calls.call(CloudProvider.AWS, "acceptConnections", ref.region(), () -> {
+                    Map<EndpointConnection, CloudException> unsuccessful = new LinkedHashMap<>();
+                    for (EndpointConnection connection : chunk) {
+                        try {
+                            acceptOne(ref, connection);
+                        } catch (CloudException e) {
+                            unsuccessful.put(connection, e);
+                        }
+                    }
+                    return unsuccessful;
+                }));
+            } catch (CloudException e) {
+                chunk.forEach(c -> failures.put(c, e));
+            }
+        }
+        return failures;
     }
 
     @Override

@@ -75,8 +75,12 @@ abstract class SandboxCloud implements CloudEndpointServices, CloudEndpointConne
 
     @Override
     public void acceptConnection(EndpointServiceRef ref, EndpointConnection connection) {
-        calls.run(provider(), "acceptConnection", ref.region(), () -> transition("acceptConnection", ref, connection,
-                c -> c.accept(now(), settings.latency(), "acceptConnection")));
+        calls.run(provider(), "acceptConnection", ref.region(), () -> acceptOne(ref, connection));
+    }
+
+    /** The accept itself, inside a recorded call. */
+    void acceptOne(EndpointServiceRef ref, EndpointConnection connection) {
+        transition("acceptConnection", ref, connection, c -> c.accept(now(), settings.latency(), "acceptConnection"));
     }
 
     @Override

@@ -31,6 +31,7 @@ record StepDecision(WorkflowStatus status, int stepIndex, int attempt, Instant s
                     ? finished(position, WorkflowStatus.SUCCEEDED, null, null, "DONE")
                     : new StepDecision(WorkflowStatus.RUNNING, position.stepIndex() + 1, 1, null, now, null, null, "DONE");
             case StepOutcome.Wait wait -> later(position, now, wait.recheckAfter(), deadline, null, null, "WAIT");
+            case StepOutcome.Await await -> later(position, now, await.recheckAfter(), deadline, null, null, "WAIT");
             case StepOutcome.Throttled throttled ->
                     later(position, now, throttled.retryAfter(), deadline, throttled.code(), throttled.message(), "THROTTLED");
             case StepOutcome.Retry retry -> retry(position, step.retryPolicy(), retry, now, deadline, random);

@@ -9,6 +9,7 @@ import com.github.kagkarlsson.scheduler.boot.autoconfigure.Jackson3Serializer;
 import com.github.kagkarlsson.scheduler.boot.config.DbSchedulerCustomizer;
 import com.github.kagkarlsson.scheduler.serializer.Serializer;
 import com.github.kagkarlsson.scheduler.task.Task;
+import dev.privatelink.workflow.BatchHandler;
 import dev.privatelink.workflow.FailureOutcomes;
 import dev.privatelink.workflow.WorkflowType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,6 +44,19 @@ class WorkflowConfiguration {
     @Bean
     Task<String> workflowStepTask(WorkflowEngine engine) {
         return engine.task();
+    }
+
+    @Bean
+    WorkflowBatches workflowBatches(WorkflowEngine engine, ObjectProvider<BatchHandler> handlers,
+                                    ObjectProvider<FailureOutcomes> failureOutcomes, JdbcClient jdbc,
+                                    PlatformTransactionManager transactions, ObjectProvider<Scheduler> scheduler, Clock clock) {
+        return new WorkflowBatches(engine, () -> handlers.orderedStream().toList(), failureOutcomes.orderedStream().toList(),
+                jdbc, transactions, () -> scheduler.getObject().triggerCheckForDueExecutions(), clock);
+    }
+
+    @Bean
+    Task<String> workflowBatchTask(WorkflowBatches batches) {
+        return batches.task();
     }
 
     @Bean

@@ -63,6 +63,7 @@ public final class WorkflowEngine {
     private final RandomGenerator random;
     private final WorkflowMetrics metrics;
     private final OneTimeTask<String> task;
+    private volatile Parking parking = Parking.NONE;
 
     /**
      * @param types workflow types, resolved on first use: they are beans that may themselves start
@@ -83,6 +84,11 @@ public final class WorkflowEngine {
         this.task = Tasks.oneTime(taskName, String.class)
                 .onFailure(new EngineErrorBackoff())
                 .execute((instance, context) -> run(instance.getId()));
+    }
+
+    /** Where steps that await a batch are parked ({@link WorkflowBatches}); without it an Await fails its commit. */
+    void parking(Parking parking) {
+        this.parking = parking;
     }
 
     /** The db-scheduler task executing this engine's steps; register it with the scheduler. */
@@ -132,6 +138,7 @@ public final class WorkflowEngine {
                                                 updated_at = :now where id = :id""")
                     .param("id", id).param("now", ts(now)).update();
             history(id, row.scheduleSeq(), row.currentStep(), row.attempt(), now, now, "CANCELLED", null, null);
+            parking.unpark(id);
             WorkflowType type = types().get(row.type());
             if (type != null) {
                 type.onCancelled(new WorkflowRef(id, row.type(), row.subjectId()));
@@ -237,6 +244,45 @@ public final class WorkflowEngine {
         if (fence.isEmpty() || fence.get() != claim.fence()) {
             return false;
         }
+        apply(claim, type, step, outcome, startedAt, false);
+        return true;
+    }
+
+    /**
+     * Decides the current step of a workflow parked on a batch, as if the step had returned
+     * {@code outcome} (call inside a transaction): only while it is still parked by execution
+     * {@code seq} (not running, cancelled or decided meanwhile). The parked execution, now superseded,
+     * is dropped unless a scheduler has picked it already (it then finds its sequence number gone).
+     *
+     * @return whether the outcome was committed
+     */
+    public boolean decideParked(UUID id, long seq, StepOutcome outcome, Instant startedAt) {
+        lockSubjectOf(id);
+        Optional<Claim> parked = jdbc.sql("""
+                        select fence, type, subject_id, step_index, attempt, step_started_at from workflow
+                        where id = :id and schedule_seq = :seq and status = 'WAITING' for update""")
+                .param("id", id).param("seq", seq)
+                .query((rs, n) -> new Claim(id, seq, rs.getLong("fence"), rs.getString("type"),
+                        rs.getObject("subject_id", UUID.class), rs.getInt("step_index"), rs.getInt("attempt"),
+                        rs.getTimestamp("step_started_at").toInstant()))
+                .optional();
+        if (parked.isEmpty()) {
+            return false;
+        }
+        Claim claim = parked.get();
+        WorkflowType type = types().get(claim.type());
+        if (type == null) {
+            return false;
+        }
+        Step step = type.steps().get(claim.stepIndex());
+        apply(claim, type, step, outcome, startedAt, true);
+        jdbc.sql("delete from scheduled_tasks where task_name = :task and task_instance = :instance and picked = false")
+                .param("task", task.getName()).param("instance", id + "/" + seq).update();
+        metrics.stepExecuted(claim.type(), step.name(), outcomeName(outcome), Duration.ZERO);
+        return true;
+    }
+
+    private void apply(Claim claim, WorkflowType type, Step step, StepOutcome outcome, Instant startedAt, boolean byBatch) {
         Instant now = clock.instant();
         StepDecision.Position position = new StepDecision.Position(claim.stepIndex(), type.steps().size(), step.name(),
                 claim.attempt(), claim.stepStartedAt());
@@ -269,7 +315,11 @@ public final class WorkflowEngine {
             case EXPIRED -> type.onExpired(ref, step.name());
             case CANCELLED -> throw new IllegalStateException("a step outcome never cancels");
         }
-        return true;
+        if (outcome instanceof StepOutcome.Await await && next.status() == WorkflowStatus.WAITING) {
+            parking.park(claim.workflowId(), nextSeq, await, !byBatch);
+        } else if (byBatch || !next.status().isActive() || next.stepIndex() != claim.stepIndex()) {
+            parking.unpark(claim.workflowId());
+        }
     }
 
     /** Schedules the execution in the current transaction (db-scheduler's DataSource joins it); wakes the poller after commit. */
@@ -326,6 +376,7 @@ public final class WorkflowEngine {
         return switch (outcome) {
             case StepOutcome.Done d -> "DONE";
             case StepOutcome.Wait w -> "WAIT";
+            case StepOutcome.Await a -> "WAIT";
             case StepOutcome.Retry r -> "RETRY";
             case StepOutcome.Throttled t -> "THROTTLED";
             case StepOutcome.Fail f -> "FAIL";
@@ -353,6 +404,25 @@ public final class WorkflowEngine {
 
     private static String truncate(String message) {
         return message == null || message.length() <= MAX_MESSAGE ? message : message.substring(0, MAX_MESSAGE);
+    }
+
+    /** Parks and releases workflows that await a batch, in the committing transaction. */
+    interface Parking {
+        Parking NONE = new Parking() {
+            @Override
+            public void park(UUID workflowId, long seq, StepOutcome.Await await, boolean byStep) {
+                throw new IllegalStateException("no batches are configured: a step cannot await one");
+            }
+
+            @Override
+            public void unpark(UUID workflowId) {
+            }
+        };
+
+        /** @param byStep whether the step itself parked it (a new wait) rather than a batch keeping it parked */
+        void park(UUID workflowId, long seq, StepOutcome.Await await, boolean byStep);
+
+        void unpark(UUID workflowId);
     }
 
     private record Claim(UUID workflowId, long seq, long fence, String type, UUID subjectId, int stepIndex, int attempt,
