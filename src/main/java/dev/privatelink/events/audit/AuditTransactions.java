@@ -1,6 +1,7 @@
 package dev.privatelink.events.audit;
 
 import jakarta.persistence.EntityManager;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionExecution;
 import org.springframework.transaction.TransactionExecutionListener;
@@ -16,7 +17,9 @@ class AuditTransactions implements TransactionExecutionListener {
     private final EntityManager entityManager;
     private final AuditLog log;
 
-    AuditTransactions(EntityManager entityManager, AuditLog log) {
+    // lazy: the transaction manager needs this listener, and it can be asked for before the persistence
+    // unit exists (a filter's transaction template, at the web server's start)
+    AuditTransactions(@Lazy EntityManager entityManager, @Lazy AuditLog log) {
         this.entityManager = entityManager;
         this.log = log;
     }
