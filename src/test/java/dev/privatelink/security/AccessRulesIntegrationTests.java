@@ -13,6 +13,8 @@ import dev.privatelink.support.IntegrationTest;
 import dev.privatelink.support.TestApi.Credentials;
 import dev.privatelink.support.TestApi.Tenant;
 import dev.privatelink.support.TestApi;
+import dev.privatelink.support.WebhookReceiver;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,10 +39,20 @@ class AccessRulesIntegrationTests {
     Tenant own;
     Tenant other;
 
+    /** Where the matrix's webhooks point (nothing is delivered to it: no event type they name happens here). */
+    private WebhookReceiver receiver;
+    private final Map<UUID, String> sharedWebhooks = new java.util.concurrent.ConcurrentHashMap<>();
+
     @BeforeAll
     void twoOrganizations() {
         own = api.newTenant("SCALE");
         other = api.newTenant("SCALE");
+        receiver = WebhookReceiver.start();
+    }
+
+    @AfterAll
+    void stopReceiver() {
+        receiver.close();
     }
 
     /** Who calls, and whether the object addressed belongs to the caller's organization. */
@@ -74,7 +86,11 @@ class AccessRulesIntegrationTests {
         /** an Azure service and a sandbox private endpoint to it, not registered */
         AZURE_ENDPOINT,
         /** an endpoint service in the customer's own (sandbox) account, for reverse endpoints */
-        CUSTOMER_SERVICE
+        CUSTOMER_SERVICE,
+        /** a webhook of the organization, shared by the routes that only read or re-enable it */
+        WEBHOOK,
+        /** a webhook of the organization of its own (the route deletes it) */
+        FRESH_WEBHOOK
     }
 
     /**
@@ -82,11 +98,21 @@ class AccessRulesIntegrationTests {
      * @param endpointId          a fresh sandbox VPC endpoint id (null unless needed)
      * @param azureEndpointGuid   a fresh sandbox Azure private endpoint's resourceGuid (null unless needed)
      * @param customerServiceId   a fresh endpoint service in the customer's sandbox account (null unless needed)
+     * @param webhookId           a webhook of the organization (null unless needed)
      */
     record Target(Tenant tenant, String serviceId, String keyId, String endpointServiceName, String endpointId,
-                  String azureEndpointGuid, String customerServiceId) {
+                  String azureEndpointGuid, String customerServiceId, String webhookId) {
         Target(Tenant tenant, String serviceId, String keyId, String endpointServiceName, String endpointId) {
-            this(tenant, serviceId, keyId, endpointServiceName, endpointId, null, null);
+            this(tenant, serviceId, keyId, endpointServiceName, endpointId, null, null, null);
+        }
+
+        Target(Tenant tenant, String serviceId, String keyId, String endpointServiceName, String endpointId,
+               String azureEndpointGuid, String customerServiceId) {
+            this(tenant, serviceId, keyId, endpointServiceName, endpointId, azureEndpointGuid, customerServiceId, null);
+        }
+
+        String webhook() {
+            return org() + "/webhooks/" + webhookId;
         }
 
         String org() {
@@ -121,6 +147,7 @@ class AccessRulesIntegrationTests {
         routes.add(new Route("readiness", "GET", t -> "/actuator/health/readiness", null, new int[]{200, 200, 200, 200, 200, 200}));
         routes.add(new Route("liveness", "GET", t -> "/actuator/health/liveness", null, new int[]{200, 200, 200, 200, 200, 200}));
         addEndpointRoutes(routes);
+        addEventRoutes(routes);
         addOperatorRoutes(routes);
         return routes;
     }
@@ -188,6 +215,25 @@ class AccessRulesIntegrationTests {
     }
 
     //                      ADMIN_OWN DEV_OWN ADMIN_OTHER DEV_OTHER OPERATOR NONE
+    private static void addEventRoutes(List<Route> routes) {
+        int[] read = {200, 200, 404, 404, 200, 401};
+        int[] write = {200, 403, 404, 404, 403, 401};
+        routes.add(new Route("list webhooks", "GET", t -> t.org() + "/webhooks", t -> null, Needs.SERVICE_AND_KEY, read));
+        routes.add(new Route("create webhook", "POST", t -> t.org() + "/webhooks",
+                t -> Map.of("url", "http://127.0.0.1:9/none", "eventTypes", List.of("privatelink.endpoint.ready")),
+                Needs.SERVICE_AND_KEY, new int[]{400, 403, 404, 404, 403, 401})); // port 9 refuses: the URL is checked after the role
+        routes.add(new Route("get webhook", "GET", Target::webhook, t -> null, Needs.WEBHOOK, read));
+        routes.add(new Route("enable webhook", "POST", t -> t.webhook() + "/enable", t -> null, Needs.WEBHOOK, write));
+        routes.add(new Route("webhook deliveries", "GET", t -> t.webhook() + "/deliveries", t -> null, Needs.WEBHOOK, read));
+        routes.add(new Route("redeliver a webhook delivery", "POST", t -> t.webhook() + "/deliveries/" + MISSING + "/redeliver",
+                t -> null, Needs.WEBHOOK, new int[]{404, 403, 404, 404, 403, 401}));
+        routes.add(new Route("delete webhook", "DELETE", Target::webhook, t -> null, Needs.FRESH_WEBHOOK, write));
+        routes.add(new Route("organization audit log", "GET", t -> t.org() + "/auditLog", t -> null, Needs.SERVICE_AND_KEY, read));
+        routes.add(new Route("platform audit log", "GET", t -> "/v1/operator/auditLog", t -> null, Needs.SERVICE_AND_KEY,
+                new int[]{403, 403, 403, 403, 200, 401}));
+    }
+
+    //                      ADMIN_OWN DEV_OWN ADMIN_OTHER DEV_OTHER OPERATOR NONE
     private static void addOperatorRoutes(List<Route> routes) {
         int[] operatorRead = {403, 403, 403, 403, 200, 401};
         routes.add(new Route("endpoint filters", "GET", t -> "/v1/operator/endpointFilters?provider=aws&region=us-west-2",
@@ -228,7 +274,7 @@ class AccessRulesIntegrationTests {
     void everyOperationOfTheContractIsInAMatrix() throws Exception {
         UUID org = UUID.fromString("00000000-0000-4000-8000-00000000000a");
         Target placeholders = new Target(new Tenant(org, null, null), "{serviceId}", "{keyId}", "{name}", "{endpointId}",
-                "{azureEndpointGuid}", "{customerServiceId}");
+                "{azureEndpointGuid}", "{customerServiceId}", "{webhookId}");
         Set<String> inMatrix = new TreeSet<>(COVERED_BY_REVERSE_ENDPOINT_MATRIX);
         for (Route route : routes()) {
             String path = route.path().apply(placeholders).replaceFirst("\\?.*", "")
@@ -300,6 +346,11 @@ class AccessRulesIntegrationTests {
         assertThat(foreign.json().get("title").asString()).isEqualTo(missing.json().get("title").asString());
     }
 
+    private String newWebhook(Tenant tenant) {
+        return api.as(tenant.admin()).post(tenant.path() + "/webhooks", Map.of("url", receiver.url(),
+                "eventTypes", List.of("privatelink.endpoint.ready"))).expectStatus(200).result().get("id").asString();
+    }
+
     private Target freshObjectsIn(Tenant tenant, Needs needs) {
         String serviceId = api.as(tenant.admin()).post(tenant.path() + "/services", Map.of(
                         "name", "svc-" + java.util.UUID.randomUUID(), "provider", "aws", "region", "us-west-2", "tier", "PRODUCTION"))
@@ -308,6 +359,11 @@ class AccessRulesIntegrationTests {
                 .expectStatus(200).result().get("keyId").asString();
         if (needs == Needs.SERVICE_AND_KEY) {
             return new Target(tenant, serviceId, keyId, null, null);
+        }
+        if (needs == Needs.WEBHOOK || needs == Needs.FRESH_WEBHOOK) {
+            String webhookId = needs == Needs.WEBHOOK
+                    ? sharedWebhooks.computeIfAbsent(tenant.orgId(), org -> newWebhook(tenant)) : newWebhook(tenant);
+            return new Target(tenant, serviceId, keyId, null, null, null, null, webhookId);
         }
         if (needs == Needs.CUSTOMER_SERVICE) {
             String customerServiceId = api.as(tenant.admin()).post("/v1/sandbox/aws/endpointServices", Map.of("region", "us-east-1",

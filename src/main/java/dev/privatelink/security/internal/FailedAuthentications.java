@@ -18,9 +18,11 @@ import io.github.bucket4j.TimeMeter;
  * Budgets of failed authentications, in memory (each replica keeps its own): one per key id, one per client
  * address, and one per key at each address where it has authenticated before (a "known" address).
  *
- * <p>Every attempt takes one unit from the budgets that apply before the secret is checked, so that even a
- * burst of parallel guesses gets no more answers than the budget; a successful or not-attempted
- * authentication gives it back. An attempt from an unknown address pays into its key's and its address's
+ * <p>Once a budget has been charged with a failure, every attempt takes one unit from it before the secret
+ * is checked, so that a burst of parallel guesses gets no more answers than what is left; a successful or
+ * not-attempted authentication gives it back. A budget with no failure in it (full) is only charged when
+ * an attempt fails: a client sending many requests at once with a key it has not used before must not be
+ * refused for having them in flight together. An attempt from an unknown address pays into its key's and its address's
  * budgets; once either is empty it answers 429 until a unit has refilled. An attempt at a known address
  * pays only into that key-and-address budget. So a stranger who floods a key with wrong secrets cannot lock
  * its owner out where the owner has used it in the last {@code known-address-retention}; the owner's new
@@ -66,14 +68,19 @@ final class FailedAuthentications {
                 .expireAfterAccess(settings.window()).build();
     }
 
-    /** One attempt at authenticating: the budgets it was charged to, or how long to wait when one is empty. */
+    /**
+     * One attempt at authenticating: the budgets it was charged to, those to charge should it fail (they
+     * were full), or how long to wait when one is empty.
+     */
     static final class Attempt {
         private final List<Bucket> charged;
+        private final List<Bucket> chargedOnFailure;
         private final Duration retryAfter;
         private final Budget exhausted;
 
-        private Attempt(List<Bucket> charged, Duration retryAfter, Budget exhausted) {
+        private Attempt(List<Bucket> charged, List<Bucket> chargedOnFailure, Duration retryAfter, Budget exhausted) {
             this.charged = charged;
+            this.chargedOnFailure = chargedOnFailure;
             this.retryAfter = retryAfter;
             this.exhausted = exhausted;
         }
@@ -102,14 +109,17 @@ final class FailedAuthentications {
      */
     Attempt attempt(String keyId, String address) {
         if (keyId.equals(NO_KEY)) {
-            return charge(List.of(bucket(perAddress, address, settings.failuresPerAddress())), List.of(Budget.ADDRESS));
+            return charge(List.of(bucket(perAddress, address, settings.failuresPerAddress())),
+                    List.of(settings.failuresPerAddress()), List.of(Budget.ADDRESS));
         }
         if (isKnown(keyId, address)) {
             return charge(List.of(bucket(perKnownAddress, pair(keyId, address), settings.failuresPerKey())),
+                    List.of(settings.failuresPerKey()),
                     List.of(Budget.KNOWN_ADDRESS));
         }
         return charge(List.of(bucket(perKey, keyId, settings.failuresPerKey()),
-                bucket(perAddress, address, settings.failuresPerAddress())), List.of(Budget.KEY, Budget.ADDRESS));
+                bucket(perAddress, address, settings.failuresPerAddress())),
+                List.of(settings.failuresPerKey(), settings.failuresPerAddress()), List.of(Budget.KEY, Budget.ADDRESS));
     }
 
     /** The key authenticated: the attempt costs nothing, and the address is known for the key from now on. */
@@ -120,7 +130,8 @@ final class FailedAuthentications {
 
     /** The credentials were refused: the attempt stays charged. */
     void failed(Attempt attempt) {
-        // nothing to undo: the units were taken up front
+        // the units of budgets with failures in them were taken up front; full ones pay now
+        attempt.chargedOnFailure.forEach(bucket -> bucket.tryConsume(1));
     }
 
     /** The request ended without a verdict on its credentials (e.g. the database was unavailable): no charge. */
@@ -133,11 +144,16 @@ final class FailedAuthentications {
     }
 
     /** Takes one unit from every budget, or none when one of them is empty. */
-    private Attempt charge(List<Bucket> buckets, List<Budget> names) {
+    private Attempt charge(List<Bucket> buckets, List<Integer> capacities, List<Budget> names) {
         List<Bucket> taken = new ArrayList<>();
+        List<Bucket> full = new ArrayList<>();
         Duration wait = Duration.ZERO;
         Budget exhausted = null;
         for (int i = 0; i < buckets.size(); i++) {
+            if (buckets.get(i).getAvailableTokens() >= capacities.get(i)) {
+                full.add(buckets.get(i));
+                continue;
+            }
             ConsumptionProbe probe = buckets.get(i).tryConsumeAndReturnRemaining(1);
             if (probe.isConsumed()) {
                 taken.add(buckets.get(i));
@@ -147,10 +163,10 @@ final class FailedAuthentications {
             }
         }
         if (exhausted == null) {
-            return new Attempt(taken, null, null);
+            return new Attempt(taken, full, null, null);
         }
         taken.forEach(bucket -> bucket.addTokens(1)); // refused: nothing is charged
-        return new Attempt(List.of(), roundedUp(wait), exhausted);
+        return new Attempt(List.of(), List.of(), roundedUp(wait), exhausted);
     }
 
     private Bucket bucket(Cache<String, Bucket> budgets, String name, int failures) {

@@ -1,6 +1,8 @@
 package dev.privatelink.security.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,29 @@ class FailedAuthenticationsUnitTests {
         nanos.addAndGet(Duration.ofSeconds(6).toNanos());
         assertThat(failures.attempt("owner-key", "203.0.113.7").refused()).as("one guess more after 6 s").isFalse();
         assertThat(failures.attempt("other-key", "198.51.100.1").refused()).as("other keys are not affected").isFalse();
+    }
+
+    @Test
+    void manyRequestsInFlightAtOnceWithAFreshKeyAreNotRefused() {
+        List<FailedAuthentications.Attempt> inFlight = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            FailedAuthentications.Attempt attempt = failures.attempt("fresh-key", "192.0.2.20");
+            assertThat(attempt.refused()).as("request %d in flight", i).isFalse();
+            inFlight.add(attempt);
+        }
+        inFlight.forEach(attempt -> failures.succeeded(attempt, "fresh-key", "192.0.2.20"));
+    }
+
+    @Test
+    void afterAFailureParallelGuessesGetNoMoreAnswersThanTheBudgetHasLeft() {
+        fail(1, "guessed-key", "203.0.113.9");
+
+        List<FailedAuthentications.Attempt> inFlight = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            inFlight.add(failures.attempt("guessed-key", "203.0.113.9"));
+        }
+
+        assertThat(inFlight.stream().filter(a -> !a.refused())).as("9 units left of 10").hasSize(9);
     }
 
     @Test
