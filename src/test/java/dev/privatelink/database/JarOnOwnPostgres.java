@@ -1,13 +1,11 @@
 package dev.privatelink.database;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -46,8 +44,8 @@ final class JarOnOwnPostgres implements AutoCloseable {
     JarOnOwnPostgres(Path directory) throws IOException {
         this.directory = directory;
         this.logs = Files.createDirectories(Path.of("target", "jar-logs", directory.getFileName().toString())).toAbsolutePath();
-        this.databasePort = freePort();
-        this.port = freePort();
+        this.databasePort = PackagedJar.freePort();
+        this.port = PackagedJar.freePort();
     }
 
     int port() {
@@ -83,7 +81,7 @@ final class JarOnOwnPostgres implements AutoCloseable {
 
     void startService(String log) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        service = new ProcessBuilder(java, "-jar", jar().toString(), "--server.port=" + port,
+        service = new ProcessBuilder(java, "-jar", PackagedJar.path().toString(), "--server.port=" + port,
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                 "--privatelink.bootstrap.org-name=jar", "--privatelink.bootstrap.admin-key-id=" + ADMIN_KEY,
@@ -158,21 +156,6 @@ final class JarOnOwnPostgres implements AutoCloseable {
         }
         if (postgres != null) {
             postgres.close();
-        }
-    }
-
-    private static Path jar() throws IOException {
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "privatelink-control-plane-*.jar")) {
-            for (Path jar : jars) {
-                return jar.toAbsolutePath();
-            }
-        }
-        throw new IllegalStateException("no packaged jar in target/: run through ./mvnw verify");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

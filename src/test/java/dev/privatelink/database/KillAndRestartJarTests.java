@@ -1,19 +1,16 @@
 package dev.privatelink.database;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -39,7 +36,7 @@ class KillAndRestartJarTests {
 
     @Test
     void everyRecordSurvivesAKillDashNine() throws Exception {
-        int port = freePort();
+        int port = PackagedJar.freePort();
         service = start(port, "first.log");
         String orgId = firstOrganizationId(port);
         String created = send(port, "POST", "/v1/organizations/" + orgId + "/services",
@@ -71,7 +68,7 @@ class KillAndRestartJarTests {
 
     private Process start(int port, String log) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-jar", jar().toString(), "--server.port=" + port)
+        Process process = new ProcessBuilder(java, "-jar", PackagedJar.path().toString(), "--server.port=" + port)
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workingDirectory.resolve(log).toFile())
@@ -80,14 +77,14 @@ class KillAndRestartJarTests {
         Instant deadline = begin.plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             assertThat(process.isAlive()).as("service exited; see " + workingDirectory.resolve(log) + ":\n"
-                    + tail(workingDirectory.resolve(log))).isTrue();
+                    + PackagedJar.tail(workingDirectory.resolve(log))).isTrue();
             if (ready(port)) {
                 System.out.printf("%s: ready in %d ms%n", log, Duration.between(begin, Instant.now()).toMillis());
                 return process;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("service not ready within " + START_TIMEOUT + ":\n" + tail(workingDirectory.resolve(log)));
+        throw new AssertionError("service not ready within " + START_TIMEOUT + ":\n" + PackagedJar.tail(workingDirectory.resolve(log)));
     }
 
     private boolean ready(int port) throws InterruptedException {
@@ -115,29 +112,5 @@ class KillAndRestartJarTests {
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
         return response.body();
-    }
-
-    private static Path jar() throws IOException {
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "privatelink-control-plane-*.jar")) {
-            for (Path jar : jars) {
-                return jar.toAbsolutePath();
-            }
-        }
-        throw new IllegalStateException("no packaged jar in target/: run through ./mvnw verify");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 }

@@ -1,13 +1,11 @@
 package dev.privatelink.database;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -63,7 +61,7 @@ class WebhookKillAndRestartJarTests {
                 10.1.2.3 internal.example.test
                 169.254.169.254 metadata.example.test
                 """);
-        int port = freePort();
+        int port = PackagedJar.freePort();
         service = start(port, hosts, "first.log");
         String org = "/v1/organizations/" + firstOrganizationId(port);
 
@@ -180,7 +178,7 @@ class WebhookKillAndRestartJarTests {
 
     private Process start(int port, Path hosts, String log) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-Djdk.net.hosts.file=" + hosts, "-jar", jar().toString(),
+        Process process = new ProcessBuilder(java, "-Djdk.net.hosts.file=" + hosts, "-jar", PackagedJar.path().toString(),
                 "--server.port=" + port, "--privatelink.webhooks.first-retry=200ms", "--privatelink.webhooks.max-retry-delay=1s",
                 "--privatelink.webhooks.polling-interval=500ms")
                 .directory(workingDirectory.toFile())
@@ -191,14 +189,14 @@ class WebhookKillAndRestartJarTests {
         Instant deadline = begin.plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
             assertThat(process.isAlive()).as("service exited; see " + workingDirectory.resolve(log) + ":\n"
-                    + tail(workingDirectory.resolve(log))).isTrue();
+                    + PackagedJar.tail(workingDirectory.resolve(log))).isTrue();
             if (ready(port)) {
                 System.out.printf("%s: ready in %d ms%n", log, Duration.between(begin, Instant.now()).toMillis());
                 return process;
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("service not ready within " + START_TIMEOUT + ":\n" + tail(workingDirectory.resolve(log)));
+        throw new AssertionError("service not ready within " + START_TIMEOUT + ":\n" + PackagedJar.tail(workingDirectory.resolve(log)));
     }
 
     private boolean ready(int port) throws InterruptedException {
@@ -228,29 +226,5 @@ class WebhookKillAndRestartJarTests {
 
     private static JsonNode json(String body) {
         return JSON.readTree(body);
-    }
-
-    private static Path jar() throws IOException {
-        try (DirectoryStream<Path> jars = Files.newDirectoryStream(Path.of("target"), "privatelink-control-plane-*.jar")) {
-            for (Path jar : jars) {
-                return jar.toAbsolutePath();
-            }
-        }
-        throw new IllegalStateException("no packaged jar in target/: run through ./mvnw verify");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static String tail(Path log) {
-        try {
-            List<String> lines = Files.readAllLines(log);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 }
