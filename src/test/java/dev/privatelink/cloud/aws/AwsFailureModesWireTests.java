@@ -75,7 +75,7 @@ class AwsFailureModesWireTests {
         String describeServices = "DescribeVpcEndpointServiceConfigurations";
         Consumer<AwsStub> serviceWithoutRegions = aws -> aws.wireMock.stubFor(AwsStub.ec2(describeServices)
                 .willReturn(AwsStub.ec2Ok(describeServices, AwsEndpointServicesWireTests.serviceConfiguration("", ""))));
-        Operation allowRegion = ec2("allowConsumerRegion", "ModifyVpcEndpointServiceConfiguration",
+        Operation allowRegion = ec2("allowConsumerRegions", "ModifyVpcEndpointServiceConfiguration",
                 aws -> aws.endpointServices().allowConsumerRegions(REF, Set.of("eu-west-1")),
                 "InvalidVpcEndpointServiceId.NotFound", CloudErrorKind.NOT_FOUND);
         return List.of(
