@@ -147,7 +147,7 @@ class ReconciliationSweep {
 
     private void driftOfReady(EndpointRegistration ready, Optional<EndpointConnection> connection, Tally tally) {
         ConnectionState state = connection.map(EndpointConnection::state).orElse(ConnectionState.DELETED);
-        if (state == ConnectionState.AVAILABLE || state == ConnectionState.PENDING) {
+        if (ServiceConnections.isAccepted(state)) {
             return; // still serving (or a change the cloud is applying, or a word it did not document)
         }
         if (state == ConnectionState.REJECTED) {
