@@ -128,6 +128,7 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
 
     /** Its connection was found on one of our endpoint services; accepting it comes next. */
     public void connected(EndpointConnection connection, UUID onEndpointService, Instant now) {
+        require(Transition.ACCEPT);
         this.connectionState = connection.cloudState();
         this.endpointServiceId = onEndpointService;
         accepting("connection found on our endpoint service (" + connection.cloudState() + ")", now);
@@ -142,6 +143,7 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
     }
 
     public void ready(String cloudState, Instant now) {
+        require(Transition.BECOME_READY);
         this.connectionState = cloudState;
         take(Transition.BECOME_READY, null, null, now);
     }
@@ -167,6 +169,36 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
         take(Transition.REMOVAL_STUCK, code, message, now);
     }
 
+    /**
+     * The cloud reports the connection of this Ready registration deleted, failed or disconnected (the
+     * customer deleted the endpoint): it leaves Ready, and with it the allow lists.
+     *
+     * @param cloudState the cloud's word, or {@code null} when the connection is no longer listed at all
+     */
+    public void connectionLost(String cloudState, String message, Instant now) {
+        require(Transition.LOSE_CONNECTION);
+        this.connectionState = cloudState;
+        take(Transition.LOSE_CONNECTION, "CONNECTION_LOST", message, now);
+    }
+
+    /** The cloud reports the connection of this Ready registration rejected (in the console, by someone else). */
+    public void rejectedInCloud(String cloudState, String message, Instant now) {
+        require(Transition.REJECT_IN_CLOUD);
+        this.connectionState = cloudState;
+        take(Transition.REJECT_IN_CLOUD, "REJECTED", message, now);
+    }
+
+    /**
+     * The cloud reports the connection of this Failed, Expired or Rejected registration available on one of
+     * our endpoint services (accepted after all, or approved in the console): it is Ready, with the reason.
+     */
+    public void healed(EndpointConnection connection, UUID onEndpointService, String message, Instant now) {
+        require(Transition.HEAL);
+        this.connectionState = connection.cloudState();
+        this.endpointServiceId = onEndpointService;
+        take(Transition.HEAL, "HEALED", message, now);
+    }
+
     /** Its removal is complete: delete it through the repository to publish {@link EndpointRemoved}. */
     public void removed(Instant now) {
         if (status != EndpointStatus.DELETING) {
@@ -180,10 +212,7 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
     }
 
     private void take(Transition transition, String code, String message, Instant now) {
-        if (!transition.startsFrom(status)) {
-            throw new IllegalStateException("registration " + id + " is " + status + "; " + transition
-                    + " cannot make it " + transition.to());
-        }
+        require(transition);
         EndpointStatus previous = status;
         this.status = transition.to();
         this.statusCode = code;
@@ -191,6 +220,13 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
         this.updatedAt = now;
         if (previous != status) {
             record(previous, now);
+        }
+    }
+
+    private void require(Transition transition) {
+        if (!transition.startsFrom(status)) {
+            throw new IllegalStateException("registration " + id + " is " + status + "; " + transition
+                    + " cannot make it " + transition.to());
         }
     }
 

@@ -18,7 +18,9 @@ import static dev.privatelink.endpoint.EndpointStatus.WAITING_FOR_CONNECTION;
  * The registration's transition table: every way its status can change, the statuses it may start
  * from, and the status it leads to. While its workflow runs, a registration moves between the
  * in-progress statuses and ends in a settled one; it can be removed, or registered again, from
- * anywhere. Nothing else leaves a settled status: an expired registration never becomes ready by itself.
+ * anywhere. Otherwise only the reconciliation sweep leaves a settled status, and only on what the cloud
+ * reports: a Ready one whose connection is gone or rejected, an unready one whose connection is
+ * available. An expired registration never becomes ready by itself.
  */
 enum Transition {
     /** Registered again (or removed and added in one request): starts over. */
@@ -36,7 +38,13 @@ enum Transition {
     /** Removed from the organization: its removal starts. */
     REMOVE(DELETING, EnumSet.complementOf(EnumSet.of(DELETING))),
     /** The removal could not disconnect it: it stays Deleting, with the reason. */
-    REMOVAL_STUCK(DELETING, EnumSet.of(DELETING));
+    REMOVAL_STUCK(DELETING, EnumSet.of(DELETING)),
+    /** The cloud reports a Ready registration's connection deleted, failed or disconnected (the sweep). */
+    LOSE_CONNECTION(FAILED, EnumSet.of(READY)),
+    /** The cloud reports a Ready registration's connection rejected (the sweep). */
+    REJECT_IN_CLOUD(REJECTED, EnumSet.of(READY)),
+    /** The cloud reports the connection of a settled, unready registration available (the sweep). */
+    HEAL(READY, EnumSet.of(FAILED, EXPIRED, REJECTED));
 
     private final EndpointStatus to;
     private final Set<EndpointStatus> from;
