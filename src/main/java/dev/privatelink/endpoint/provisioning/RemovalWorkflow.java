@@ -13,6 +13,7 @@ import dev.privatelink.endpoint.registration.EndpointRegistrations;
 import dev.privatelink.endpoint.registration.RegistrationRuns;
 import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -31,12 +32,15 @@ class RemovalWorkflow implements WorkflowType {
     private final EndpointRegistrations endpoints;
     private final AllowListChanges allowLists;
     private final EndpointServiceDirectory directory;
+    private final RegistrationOutcomes outcomes;
     private final Clock clock;
 
-    RemovalWorkflow(EndpointRegistrations endpoints, AllowListChanges allowLists, EndpointServiceDirectory directory, Clock clock) {
+    RemovalWorkflow(EndpointRegistrations endpoints, AllowListChanges allowLists, EndpointServiceDirectory directory,
+                    RegistrationOutcomes outcomes, Clock clock) {
         this.endpoints = endpoints;
         this.allowLists = allowLists;
         this.directory = directory;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -85,6 +89,17 @@ class RemovalWorkflow implements WorkflowType {
     @Override
     public void lockSubject(UUID subjectId) {
         endpoints.lockById(subjectId);
+    }
+
+    /**
+     * Cancelled by the operator: the registration stays {@code Deleting} with {@code REMOVAL_CANCELLED}
+     * (it is no longer the organization's in any way that matters: not on allow lists it was taken off,
+     * and not live); removing it again, or the operator's retry, resumes the removal, which starts over
+     * idempotently.
+     */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(w -> outcomes.removalCancelled(w.subjectId()), w -> outcomes.removalRetried(w.subjectId()));
     }
 
     @Override

@@ -170,7 +170,8 @@ public class ServiceConnections implements BatchHandler {
                 case AVAILABLE -> decided.put(p.workflowId(), ready(endpoint, connection));
                 case PENDING -> {
                     accepting(p, endpoint, connection, now);
-                    runAgainIn = SETTLING;
+                    // accepted earlier and still settling: looked at again sooner at first, further apart the longer it takes
+                    runAgainSoonest(RegistrationWorkflow.backoff(properties, endpoint.updatedAt(), now, SETTLING));
                 }
                 case PENDING_ACCEPTANCE -> {
                     if (Eligibility.approvalNeedsAllowList(endpoint.provider()) && !outcomes.onEligibleAllowList(endpoint.id())) {
@@ -253,8 +254,14 @@ public class ServiceConnections implements BatchHandler {
                     decided.put(p.workflowId(), ready(endpoint, seen.get()));
                 } else {
                     accepting(p, endpoint, seen.orElse(toAccept.get(p)), now);
-                    runAgainIn = SETTLING;
+                    runAgainSoonest(SETTLING); // just accepted: most are available within moments
                 }
+            }
+        }
+
+        private void runAgainSoonest(Duration delay) {
+            if (runAgainIn == null || delay.compareTo(runAgainIn) < 0) {
+                runAgainIn = delay;
             }
         }
 
