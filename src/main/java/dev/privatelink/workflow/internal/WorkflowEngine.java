@@ -353,7 +353,8 @@ public final class WorkflowEngine {
 
     private void apply(Claim claim, WorkflowType type, Step step, StepOutcome outcome, Instant startedAt, boolean byBatch) {
         Instant now = clock.instant();
-        StepDecision.Position position = new StepDecision.Position(type.steps().indexOf(step), type.steps().size(),
+        List<Step> steps = type.steps();
+        StepDecision.Position position = new StepDecision.Position(indexOf(steps, step.name()), steps.size(),
                 step.name(), claim.attempt(), claim.stepStartedAt());
         StepDecision next = StepDecision.decide(position, step, outcome, now, random);
         long nextSeq = claim.seq() + 1;
@@ -368,7 +369,7 @@ public final class WorkflowEngine {
                                schedule_seq = :seq, updated_at = :now
                         where id = :id""")
                 .param("id", claim.workflowId()).param("status", next.status().name()).param("index", next.stepIndex())
-                .param("step", type.steps().get(next.stepIndex()).name()).param("attempt", next.attempt())
+                .param("step", steps.get(next.stepIndex()).name()).param("attempt", next.attempt())
                 .param("stepStartedAt", ts(next.stepStartedAt())).param("nextAttemptAt", ts(next.nextAttemptAt()))
                 .param("clear", clearError).param("code", next.errorCode()).param("message", truncate(next.errorMessage()))
                 .param("seq", nextSeq).param("now", ts(now))
@@ -471,7 +472,19 @@ public final class WorkflowEngine {
 
     /** The step a workflow of {@code type} stored as its current one; empty when a deploy removed or renamed it. */
     static Optional<Step> stepNamed(WorkflowType type, String name) {
-        return type.steps().stream().filter(s -> s.name().equals(name)).findFirst();
+        List<Step> steps = type.steps();
+        int index = indexOf(steps, name);
+        return index < 0 ? Optional.empty() : Optional.of(steps.get(index));
+    }
+
+    /** By name: a type may build its steps afresh on every call (steps are not comparable by equality). */
+    private static int indexOf(List<Step> steps, String name) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static Map<String, WorkflowType> index(List<WorkflowType> types) {
