@@ -3,7 +3,6 @@ package dev.privatelink.endpoint.provisioning;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import dev.privatelink.endpoint.EndpointStatus;
@@ -56,8 +55,8 @@ class RemovalWorkflow implements WorkflowType {
 
     private StepOutcome disconnect(StepContext context) {
         EndpointRegistration endpoint = endpoints.findById(context.subjectId()).orElse(null);
-        if (endpoint == null || endpoint.endpointServiceId() == null) {
-            return StepOutcome.done(); // never connected: nothing to undo at the cloud
+        if (endpoint == null) {
+            return StepOutcome.done();
         }
         if (endpoints.findOtherRegistrations(endpoint.provider(), endpoint.endpointId(), endpoint.id()).stream()
                 .anyMatch(EndpointRegistration::isLive)) {
@@ -65,12 +64,25 @@ class RemovalWorkflow implements WorkflowType {
             // registered the same endpoint (another organization's Ready registration, or one about to take it over)
             return StepOutcome.done();
         }
-        Optional<EndpointService> service = directory.find(endpoint.endpointServiceId());
-        if (service.isEmpty()) {
+        List<String> services = whereItMayBeConnected(endpoint);
+        if (services.isEmpty()) {
             return StepOutcome.done();
         }
         // the service's batch lists its connections once for every removal and registration parked on it
-        return StepOutcome.await(ServiceConnections.BATCH, List.of(service.get().id().toString()), Duration.ofSeconds(5));
+        return StepOutcome.await(ServiceConnections.BATCH, services, Duration.ofSeconds(5));
+    }
+
+    /**
+     * The service it connected to; or, never recorded as connected, every service its registration looked
+     * on (its own first): a run of that batch may have been accepting its connection when it was removed
+     * (runs of one service never overlap, so the removal's run sees what the accepting run did).
+     */
+    private List<String> whereItMayBeConnected(EndpointRegistration endpoint) {
+        if (endpoint.endpointServiceId() != null) {
+            return directory.find(endpoint.endpointServiceId()).map(s -> List.of(s.id().toString())).orElse(List.of());
+        }
+        return directory.candidates(endpoint.organizationId(), endpoint.provider(), endpoint.region()).stream()
+                .map(EndpointService::id).map(UUID::toString).toList();
     }
 
     private StepOutcome forget(StepContext context) {
@@ -93,9 +105,8 @@ class RemovalWorkflow implements WorkflowType {
 
     /**
      * Cancelled by the operator: the registration stays {@code Deleting} with {@code REMOVAL_CANCELLED}
-     * (it is no longer the organization's in any way that matters: not on allow lists it was taken off,
-     * and not live); removing it again, or the operator's retry, resumes the removal, which starts over
-     * idempotently.
+     * (not live: the data plane no longer lets it through); removing it again, or the operator's retry,
+     * resumes the removal, whose steps start over idempotently.
      */
     @Override
     public OperatorOutcomes operatorOutcomes() {

@@ -54,6 +54,11 @@ public class ServiceConnections implements BatchHandler {
     public static final String BATCH = "inbound-endpoint.connections";
     /** How soon an accepted connection that is not available yet is looked at again. */
     static final Duration SETTLING = Duration.ofMillis(200);
+    /**
+     * How long after a removal parked its first service waits for the others' runs before it concludes that
+     * none holds the connection of a registration that never recorded one (runs start at once when it parks).
+     */
+    static final Duration OTHERS_RUN = Duration.ofSeconds(1);
 
     private final EndpointRegistrations endpoints;
     private final EndpointServiceDirectory directory;
@@ -123,8 +128,7 @@ public class ServiceConnections implements BatchHandler {
                 EndpointRegistration endpoint = registrations.get(p.subjectId());
                 Optional<EndpointConnection> connection = endpoint == null ? Optional.empty() : find(listed, endpoint);
                 if (RegistrationRuns.REMOVE.equals(p.workflowType())) {
-                    connection.filter(c -> isLive(c.state())).ifPresentOrElse(c -> toReject.put(p, c),
-                            () -> decided.put(p.workflowId(), StepOutcome.done()));
+                    removing(p, endpoint, connection, now);
                 } else if (endpoint == null || !endpoint.status().isInProgress()) {
                     decided.put(p.workflowId(), StepOutcome.fail("GONE", "the registration no longer exists"));
                 } else {
@@ -135,6 +139,37 @@ public class ServiceConnections implements BatchHandler {
             acceptAndLookAgain(now);
             reject();
             return new Decisions(decided, runAgainIn);
+        }
+
+        /**
+         * A removal. Recorded as connected to this service (its only key): its live connection is rejected.
+         * Never recorded (a run may have been accepting its connection when it was removed, and that run's
+         * outcome was refused): where the connection is, it is rejected if accepted, and left alone if still
+         * pending acceptance, for the endpoint to be registered again (e.g. with the right region); found on
+         * none of its services, the first of them ends the step once the others have had time for a run.
+         */
+        private void removing(Parked p, EndpointRegistration endpoint, Optional<EndpointConnection> connection, Instant now) {
+            if (endpoint == null || endpoint.endpointServiceId() != null) {
+                connection.filter(c -> isLive(c.state())).ifPresentOrElse(c -> toReject.put(p, c),
+                        () -> decided.put(p.workflowId(), StepOutcome.done()));
+            } else if (connection.isPresent()) {
+                if (isAccepted(connection.get().state())) {
+                    toReject.put(p, connection.get());
+                } else {
+                    decided.put(p.workflowId(), StepOutcome.done());
+                }
+            } else if (p.primary()) {
+                Instant othersHadTheirRun = p.parkedAt().plus(OTHERS_RUN);
+                if (now.isBefore(othersHadTheirRun)) {
+                    runAgainWithin(Duration.between(now, othersHadTheirRun));
+                } else {
+                    decided.put(p.workflowId(), StepOutcome.done());
+                }
+            }
+        }
+
+        private void runAgainWithin(Duration delay) {
+            runAgainIn = runAgainIn == null || delay.compareTo(runAgainIn) < 0 ? delay : runAgainIn;
         }
 
         /** Not (yet) connected here: the organization's own service speaks for it, and sets when it looks again. */
@@ -171,7 +206,7 @@ public class ServiceConnections implements BatchHandler {
                 case PENDING -> {
                     accepting(p, endpoint, connection, now);
                     // accepted earlier and still settling: looked at again sooner at first, further apart the longer it takes
-                    runAgainSoonest(RegistrationWorkflow.backoff(properties, endpoint.updatedAt(), now, SETTLING));
+                    runAgainWithin(RegistrationWorkflow.backoff(properties, endpoint.updatedAt(), now, SETTLING));
                 }
                 case PENDING_ACCEPTANCE -> {
                     if (Eligibility.approvalNeedsAllowList(endpoint.provider()) && !outcomes.onEligibleAllowList(endpoint.id())) {
@@ -254,14 +289,8 @@ public class ServiceConnections implements BatchHandler {
                     decided.put(p.workflowId(), ready(endpoint, seen.get()));
                 } else {
                     accepting(p, endpoint, seen.orElse(toAccept.get(p)), now);
-                    runAgainSoonest(SETTLING); // just accepted: most are available within moments
+                    runAgainWithin(SETTLING); // just accepted: most are available within moments
                 }
-            }
-        }
-
-        private void runAgainSoonest(Duration delay) {
-            if (runAgainIn == null || delay.compareTo(runAgainIn) < 0) {
-                runAgainIn = delay;
             }
         }
 
@@ -309,6 +338,10 @@ public class ServiceConnections implements BatchHandler {
 
     private static Optional<EndpointConnection> find(Collection<EndpointConnection> listed, EndpointRegistration endpoint) {
         return listed.stream().filter(c -> c.matches(endpoint.endpointId())).findFirst();
+    }
+
+    private static boolean isAccepted(ConnectionState state) {
+        return state == ConnectionState.PENDING || state == ConnectionState.AVAILABLE;
     }
 
     static boolean isLive(ConnectionState state) {

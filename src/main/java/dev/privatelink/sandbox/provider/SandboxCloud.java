@@ -20,6 +20,8 @@ import dev.privatelink.sandbox.model.SandboxConnections;
 import dev.privatelink.sandbox.model.SandboxService;
 import dev.privatelink.sandbox.model.SandboxServices;
 import dev.privatelink.sandbox.model.SandboxSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the sandbox's AWS and Azure endpoint services share, behind the cloud port: state in the
@@ -27,6 +29,11 @@ import dev.privatelink.sandbox.model.SandboxSettings;
  */
 abstract class SandboxCloud implements CloudEndpointServices, CloudEndpointConnections {
 
+    /**
+     * One DEBUG line per connection a call acts on (accept, reject), naming it: the ledger counts calls,
+     * and a batched accept carries many connections, so this is where a test sees each one's calls.
+     */
+    private static final Logger log = LoggerFactory.getLogger(SandboxCloud.class);
     private static final int TRANSITION_ATTEMPTS = 5;
 
     protected final SandboxServices services;
@@ -139,6 +146,7 @@ abstract class SandboxCloud implements CloudEndpointServices, CloudEndpointConne
                     .orElseThrow(() -> connectionNotFound(operation, target));
             SandboxConnection next = change.apply(current);
             if (next == current || connections.replace(current, next)) {
+                log.debug("{} {} {}: {} -> {}", provider().wireName(), operation, current.endpointId(), current.state(), next.state());
                 return;
             }
         }
