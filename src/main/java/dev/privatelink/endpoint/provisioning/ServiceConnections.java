@@ -221,7 +221,8 @@ public class ServiceConnections implements BatchHandler {
                 case AVAILABLE -> decided.put(p.workflowId(), ready(endpoint, connection));
                 case PENDING -> {
                     accepting(p, endpoint, connection, now);
-                    runAgainWithin(SETTLING);
+                    // accepted earlier and still settling: looked at again sooner at first, further apart the longer it takes
+                    runAgainWithin(RegistrationWorkflow.backoff(properties, endpoint.updatedAt(), now, SETTLING));
                 }
                 case PENDING_ACCEPTANCE -> {
                     if (Eligibility.approvalNeedsAllowList(endpoint.provider()) && !outcomes.onEligibleAllowList(endpoint.id())) {
@@ -304,7 +305,7 @@ public class ServiceConnections implements BatchHandler {
                     decided.put(p.workflowId(), ready(endpoint, seen.get()));
                 } else {
                     accepting(p, endpoint, seen.orElse(toAccept.get(p)), now);
-                    runAgainWithin(SETTLING);
+                    runAgainWithin(SETTLING); // just accepted: most are available within moments
                 }
             }
         }

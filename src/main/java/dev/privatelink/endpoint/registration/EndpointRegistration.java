@@ -160,6 +160,16 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
         take(Transition.EXPIRE, "NEVER_CONNECTED", message, now);
     }
 
+    /** The platform operator cancelled its run. */
+    public void cancelledByOperator(String message, Instant now) {
+        take(Transition.CANCEL, "CANCELLED", message, now);
+    }
+
+    /** The platform operator retried its failed run. */
+    public void retriedByOperator(String message, Instant now) {
+        take(Transition.RETRY, "RETRIED", message, now);
+    }
+
     public void deleting(Instant now) {
         take(Transition.REMOVE, "REMOVED", "removed from the organization; disconnecting it", now);
     }
@@ -197,6 +207,17 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
         this.connectionState = connection.cloudState();
         this.endpointServiceId = onEndpointService;
         take(Transition.HEAL, "HEALED", message, now);
+    }
+
+    /** The platform operator cancelled its removal: it stays Deleting until the removal is resumed. */
+    public void removalCancelled(String message, Instant now) {
+        take(Transition.CANCEL_REMOVAL, "REMOVAL_CANCELLED", message + "; remove it again (or the operator retries) "
+                + "to finish the removal", now);
+    }
+
+    /** Its stopped removal goes on. */
+    public void removalResumed(String message, Instant now) {
+        take(Transition.RESUME_REMOVAL, "REMOVED", message + "; disconnecting it", now);
     }
 
     /** Its removal is complete: delete it through the repository to publish {@link EndpointRemoved}. */

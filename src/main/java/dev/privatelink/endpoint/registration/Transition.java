@@ -35,6 +35,10 @@ enum Transition {
     REJECT(REJECTED, inProgress()),
     FAIL(FAILED, inProgress()),
     EXPIRE(EXPIRED, inProgress()),
+    /** The platform operator cancelled its run: Failed with {@code CANCELLED}; it can be removed, or the run retried. */
+    CANCEL(FAILED, inProgress()),
+    /** The platform operator retried its failed run: in progress again at once. */
+    RETRY(PROVISIONING, EnumSet.of(FAILED)),
     /** Removed from the organization: its removal starts. */
     REMOVE(DELETING, EnumSet.complementOf(EnumSet.of(DELETING))),
     /** The removal could not disconnect it: it stays Deleting, with the reason. */
@@ -44,7 +48,11 @@ enum Transition {
     /** The cloud reports a Ready registration's connection rejected (the sweep). */
     REJECT_IN_CLOUD(REJECTED, EnumSet.of(READY)),
     /** The cloud reports the connection of a settled, unready registration available (the sweep). */
-    HEAL(READY, EnumSet.of(FAILED, EXPIRED, REJECTED));
+    HEAL(READY, EnumSet.of(FAILED, EXPIRED, REJECTED)),
+    /** The platform operator cancelled its removal: it stays Deleting with {@code REMOVAL_CANCELLED}. */
+    CANCEL_REMOVAL(DELETING, EnumSet.of(DELETING)),
+    /** A stopped removal goes on: retried by the operator, or removed again by its organization. */
+    RESUME_REMOVAL(DELETING, EnumSet.of(DELETING));
 
     private final EndpointStatus to;
     private final Set<EndpointStatus> from;

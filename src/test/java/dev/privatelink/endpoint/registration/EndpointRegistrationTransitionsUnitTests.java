@@ -66,7 +66,11 @@ class EndpointRegistrationTransitionsUnitTests {
             new Move("connectionLost", (r, now) -> r.connectionLost("deleted", "gone", now), FAILED, EnumSet.of(READY)),
             new Move("rejectedInCloud", (r, now) -> r.rejectedInCloud("rejected", "rejected", now), REJECTED, EnumSet.of(READY)),
             new Move("healed", (r, now) -> r.healed(AVAILABLE_CONNECTION, UUID.randomUUID(), "healed", now), READY,
-                    EnumSet.of(FAILED, EXPIRED, REJECTED)));
+                    EnumSet.of(FAILED, EXPIRED, REJECTED)),
+            new Move("cancelledByOperator", (r, now) -> r.cancelledByOperator("cancelled", now), FAILED, IN_PROGRESS),
+            new Move("retriedByOperator", (r, now) -> r.retriedByOperator("retried", now), PROVISIONING, EnumSet.of(FAILED)),
+            new Move("removalCancelled", (r, now) -> r.removalCancelled("cancelled", now), DELETING, EnumSet.of(DELETING)),
+            new Move("removalResumed", (r, now) -> r.removalResumed("resumed", now), DELETING, EnumSet.of(DELETING)));
 
     /** How to bring a new registration to each status, the legal way. */
     private static final Map<EndpointStatus, BiConsumer<EndpointRegistration, Instant>> REACH = Map.of(
@@ -108,6 +112,23 @@ class EndpointRegistrationTransitionsUnitTests {
                 assertThat(events(registration)).isEmpty();
             }
         }
+    }
+
+    @Test
+    void anOperatorsCancelAndRetrySayWhoDidIt() {
+        EndpointRegistration registration = in(WAITING_FOR_CONNECTION);
+        registration.cancelledByOperator("cancelled by the platform operator", NOW);
+        assertThat(registration.statusCode()).isEqualTo("CANCELLED");
+        registration.retriedByOperator("retried by the platform operator", NOW);
+        assertThat(registration.statusCode()).isEqualTo("RETRIED");
+        assertThat(events(registration)).extracting(e -> ((EndpointStatusChanged) e).status()).containsExactly(FAILED, PROVISIONING);
+
+        EndpointRegistration removing = in(DELETING);
+        removing.removalCancelled("cancelled by the platform operator", NOW);
+        assertThat(removing.statusCode()).isEqualTo("REMOVAL_CANCELLED");
+        removing.removalResumed("removed again by its organization", NOW);
+        assertThat(removing.statusCode()).isEqualTo("REMOVED");
+        assertThat(events(removing)).isEmpty();
     }
 
     @Test
