@@ -12,6 +12,7 @@ import dev.privatelink.endpoint.registration.EndpointRegistrations;
 import dev.privatelink.endpoint.registration.RegistrationRuns;
 import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -30,12 +31,15 @@ class RemovalWorkflow implements WorkflowType {
     private final EndpointRegistrations endpoints;
     private final AllowListChanges allowLists;
     private final EndpointServiceDirectory directory;
+    private final RegistrationOutcomes outcomes;
     private final Clock clock;
 
-    RemovalWorkflow(EndpointRegistrations endpoints, AllowListChanges allowLists, EndpointServiceDirectory directory, Clock clock) {
+    RemovalWorkflow(EndpointRegistrations endpoints, AllowListChanges allowLists, EndpointServiceDirectory directory,
+                    RegistrationOutcomes outcomes, Clock clock) {
         this.endpoints = endpoints;
         this.allowLists = allowLists;
         this.directory = directory;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -97,6 +101,16 @@ class RemovalWorkflow implements WorkflowType {
     @Override
     public void lockSubject(UUID subjectId) {
         endpoints.lockById(subjectId);
+    }
+
+    /**
+     * Cancelled by the operator: the registration stays {@code Deleting} with {@code REMOVAL_CANCELLED}
+     * (not live: the data plane no longer lets it through); removing it again, or the operator's retry,
+     * resumes the removal, whose steps start over idempotently.
+     */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(w -> outcomes.removalCancelled(w.subjectId()), w -> outcomes.removalRetried(w.subjectId()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import dev.privatelink.cloud.CloudRegions;
 import dev.privatelink.cloud.CrossRegionConsumers;
 import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceState;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -55,6 +56,16 @@ public class ConsumerRegionOffers implements WorkflowType {
     @Override
     public List<Step> steps() {
         return List.of(Step.of("add-supported-regions", this::addSupportedRegions));
+    }
+
+    /**
+     * The service's own status does not depend on this workflow: a cancel leaves it as it is (a missing
+     * region is asked for again at the next start-up, or when a connection from it is seen); a retry
+     * runs again while the service exists.
+     */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(w -> { }, w -> endpointServices.findById(w.subjectId()).isPresent());
     }
 
     /** Starts the offer inside the caller's transaction when the service misses a region it should offer. */
