@@ -17,7 +17,7 @@ class RecheckBackoffUnitTests {
     private static final Instant SINCE = Instant.parse("2031-01-01T00:00:00Z");
     private static final PrivateEndpointProperties PROPERTIES = new PrivateEndpointProperties("privatelink.example.cloud",
             Duration.ofDays(7), Duration.ofSeconds(1), Duration.ofMinutes(5), Duration.ofMillis(500), Duration.ofSeconds(60),
-            Duration.ofSeconds(1));
+            Duration.ofSeconds(1), Duration.ofMinutes(5));
 
     @Test
     void aConnectionStillPendingIsLookedAtLessOftenTheLongerItTakes() {
