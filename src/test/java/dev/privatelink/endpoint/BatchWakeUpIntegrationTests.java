@@ -43,7 +43,7 @@ class BatchWakeUpIntegrationTests {
         String serviceId = flows.newService(tenant, "aws", region, "PRODUCTION");
         String serviceName = flows.config(tenant, serviceId).get("endpointServiceId").asString();
         int senders = 2;
-        int each = 20;
+        int each = 12;
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < senders * each; i++) {
             ids.add(flows.createVpcEndpoint(tenant, serviceName, region));
