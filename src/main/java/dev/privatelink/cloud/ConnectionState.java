@@ -34,6 +34,18 @@ public enum ConnectionState {
     EXPIRED,
     DISCONNECTED;
 
+    /**
+     * Whether the connection carries no traffic and will not again unless its owner makes a new one:
+     * rejected, failed, expired, being deleted, deleted or disconnected. A reject finding it so (its
+     * owner deleted the endpoint after we listed it) has nothing left to do.
+     */
+    public boolean isClosed() {
+        return switch (this) {
+            case REJECTED, FAILED, EXPIRED, DELETING, DELETED, DISCONNECTED -> true;
+            case PENDING_ACCEPTANCE, PENDING, AVAILABLE -> false;
+        };
+    }
+
     private static final Logger log = LoggerFactory.getLogger(ConnectionState.class);
     /** Undocumented words seen, so each is logged once, not on every listing. */
     private static final Set<String> unknownWords = ConcurrentHashMap.newKeySet();

@@ -85,6 +85,13 @@ public class EndpointService {
         this.updatedAt = now;
     }
 
+    /** Its verification runs again (retried by the platform operator): VERIFYING until the cloud answers. */
+    public void verifyAgain(String reason, Instant now) {
+        this.state = EndpointServiceState.VERIFYING;
+        this.stateReason = reason;
+        this.updatedAt = now;
+    }
+
     public void failed(String reason, Instant now) {
         this.state = EndpointServiceState.FAILED;
         this.stateReason = reason;
@@ -194,6 +201,13 @@ public class EndpointService {
         this.privateDnsState = PrivateDnsVerificationState.VERIFIED;
         this.privateDnsReason = null;
         this.privateDnsCheckedAt = now;
+        this.updatedAt = now;
+    }
+
+    /** The verification of its private DNS name runs again (retried by the platform operator). */
+    public void privateDnsVerifyAgain(String reason, Instant now) {
+        this.privateDnsState = PrivateDnsVerificationState.PENDING_VERIFICATION;
+        this.privateDnsReason = reason;
         this.updatedAt = now;
     }
 

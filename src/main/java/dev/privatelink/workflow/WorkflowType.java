@@ -42,9 +42,16 @@ public interface WorkflowType {
     }
 
     /**
-     * The workflow was cancelled ({@link Workflows#cancel}), e.g. superseded by a delete. Runs in the
-     * canceller's transaction.
+     * The workflow was superseded ({@link Workflows#cancelFor}), e.g. by a delete or a new registration.
+     * Runs in the canceller's transaction; the canceller sets the subject's status, so this must not
+     * change it.
      */
     default void onCancelled(WorkflowRef workflow) {
     }
+
+    /**
+     * What an operator's cancel ({@link Workflows#cancel}) and retry ({@link Workflows#retry}) mean for
+     * the subject. Required: the engine refuses to start with a type that returns {@code null}.
+     */
+    OperatorOutcomes operatorOutcomes();
 }

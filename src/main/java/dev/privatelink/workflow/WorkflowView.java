@@ -28,13 +28,16 @@ public record WorkflowView(UUID id, String type, UUID subjectId, WorkflowStatus 
     }
 
     /**
-     * One execution of a step.
+     * One execution of a step, or a run of identical WAIT or THROTTLED executions of it.
      *
-     * @param outcome DONE, WAIT, RETRY, THROTTLED, FAIL, EXPIRED (waited past the deadline),
-     *                EXHAUSTED (retries or deadline used up)
+     * @param startedAt  when the (first) execution started
+     * @param finishedAt when the (last) execution finished
+     * @param outcome    DONE, WAIT, RETRY, THROTTLED, FAIL, EXPIRED (waited past the deadline),
+     *                   EXHAUSTED (retries or deadline used up), CANCELLED
+     * @param times      how many executions in a row this entry stands for (1 but for repeated WAIT or THROTTLED)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record HistoryEntry(String step, int attempt, Instant startedAt, Instant finishedAt, String outcome,
-                               String errorCode, String errorMessage) {
+                               String errorCode, String errorMessage, int times) {
     }
 }

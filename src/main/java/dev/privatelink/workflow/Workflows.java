@@ -69,9 +69,9 @@ public class Workflows {
     }
 
     /**
-     * Cancels an active workflow: it stops before its next step, and a step executing right now
-     * cannot commit its outcome. Calls {@link WorkflowType#onCancelled} in this transaction (joins the
-     * caller's, if any).
+     * The platform operator cancels an active workflow: it stops before its next step, and a step
+     * executing right now cannot commit its outcome. Its subject takes the type's
+     * {@link OperatorOutcomes#cancelled} in this transaction (joins the caller's, if any).
      *
      * @return {@code true} if it was active and is now cancelled, {@code false} if it had already finished
      * @throws java.util.NoSuchElementException when there is no such workflow
@@ -82,8 +82,9 @@ public class Workflows {
     }
 
     /**
-     * Cancels every active workflow over {@code subjectId}, of {@code type} or of any type when
-     * {@code type} is {@code null} ("a removal supersedes a running registration").
+     * Supersedes every active workflow over {@code subjectId}, of {@code type} or of any type when
+     * {@code type} is {@code null} ("a removal supersedes a running registration"). The subject's status
+     * is the caller's to set: only {@link WorkflowType#onCancelled} runs.
      *
      * @return the ids of the workflows cancelled
      */
@@ -93,14 +94,22 @@ public class Workflows {
     }
 
     /**
-     * Re-runs a FAILED workflow from its failed step with a fresh attempt count and deadline.
+     * The platform operator re-runs a FAILED workflow (or one the operator cancelled, unless a newer one
+     * runs over its subject) from its current step with a fresh attempt count and deadline. The subject
+     * is locked first, then moved out of its failed status ({@link OperatorOutcomes#retried}) in the same
+     * transaction as the reschedule.
      *
-     * @return {@code false} when the workflow is not FAILED (nothing changed)
      * @throws java.util.NoSuchElementException when there is no such workflow
      */
     @Transactional
-    public boolean retry(UUID workflowId) {
+    public RetryResult retry(UUID workflowId) {
         return engine.retry(workflowId).orElseThrow(() -> unknown(workflowId));
+    }
+
+    /** Whether any workflow over {@code subjectId} is running or waiting. */
+    @Transactional(readOnly = true)
+    public boolean anyActiveFor(UUID subjectId) {
+        return engine.anyActiveFor(subjectId);
     }
 
     /** The workflow with its step history. */

@@ -30,6 +30,10 @@ final class JarOnOwnPostgres implements AutoCloseable {
     static final String ADMIN_SECRET = "jar-admin-secret-0123456789";
     static final String ADMIN = "Basic " + Base64.getEncoder().encodeToString((ADMIN_KEY + ":" + ADMIN_SECRET)
             .getBytes(StandardCharsets.UTF_8));
+    static final String OPERATOR_KEY = "jar-operator";
+    static final String OPERATOR_SECRET = "jar-operator-secret-0123456789";
+    static final String OPERATOR = "Basic " + Base64.getEncoder().encodeToString((OPERATOR_KEY + ":" + OPERATOR_SECRET)
+            .getBytes(StandardCharsets.UTF_8));
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
 
     private final Path directory;
@@ -79,13 +83,18 @@ final class JarOnOwnPostgres implements AutoCloseable {
         return DriverManager.getConnection("jdbc:postgresql://localhost:" + databasePort + "/postgres", "postgres", "postgres");
     }
 
-    void startService(String log) throws IOException, InterruptedException {
+    /** Starts the service, logging to {@code log} (appended to: a restart continues the same file if named so). */
+    void startService(String log, String... settings) throws IOException, InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        service = new ProcessBuilder(java, "-jar", PackagedJar.path().toString(), "--server.port=" + port,
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", PackagedJar.path().toString(), "--server.port=" + port,
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                 "--privatelink.bootstrap.org-name=jar", "--privatelink.bootstrap.admin-key-id=" + ADMIN_KEY,
-                "--privatelink.bootstrap.admin-key-secret=" + ADMIN_SECRET)
+                "--privatelink.bootstrap.admin-key-secret=" + ADMIN_SECRET,
+                "--privatelink.bootstrap.operator-key-id=" + OPERATOR_KEY,
+                "--privatelink.bootstrap.operator-key-secret=" + OPERATOR_SECRET));
+        command.addAll(List.of(settings));
+        service = new ProcessBuilder(command)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(log).toFile()))
@@ -119,8 +128,14 @@ final class JarOnOwnPostgres implements AutoCloseable {
     }
 
     HttpResponse<String> send(String method, String path, String json, String idempotencyKey) throws IOException, InterruptedException {
+        return send(ADMIN, method, path, json, idempotencyKey);
+    }
+
+    /** As {@code authorization} ({@link #ADMIN} of the organization, or the platform's {@link #OPERATOR}). */
+    HttpResponse<String> send(String authorization, String method, String path, String json, String idempotencyKey)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .timeout(Duration.ofSeconds(60)).header("Authorization", ADMIN);
+                .timeout(Duration.ofSeconds(60)).header("Authorization", authorization);
         request.method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
         if (json != null) {
             request.header("Content-Type", "application/json");
@@ -135,6 +150,11 @@ final class JarOnOwnPostgres implements AutoCloseable {
         String body = send("GET", "/v1/organizations", null, null).body();
         int at = body.indexOf("\"id\":\"") + 6;
         return body.substring(at, body.indexOf('"', at));
+    }
+
+    /** Every line a service's log holds so far. */
+    List<String> lines(String log) throws IOException {
+        return Files.readAllLines(logs.resolve(log));
     }
 
     String tail(String log) {

@@ -91,6 +91,11 @@ final class Ec2Fake implements ResponseDefinitionTransformerV2 {
     final CloudTokenBucket mutate = new CloudTokenBucket(50, 5);
     /** How long an accepted connection stays {@code pending} before it is {@code available}. */
     volatile Duration pendingFor = Duration.ofMillis(300);
+    /**
+     * Endpoints whose owner deletes them just as a reject for them reaches EC2 (after our listing saw them
+     * available): the reject finds them {@code deleting}.
+     */
+    final Set<String> deletedAsRejectArrives = ConcurrentHashMap.newKeySet();
     /** The largest page DescribeVpcEndpointConnections returns (EC2 allows up to 1,000; smaller pages exercise nextToken). */
     volatile int maxPage = 1000;
 
@@ -260,6 +265,9 @@ final class Ec2Fake implements ResponseDefinitionTransformerV2 {
             } else {
                 synchronized (connection) {
                     settle(connection);
+                    if (!accept && deletedAsRejectArrives.remove(id)) {
+                        connection.state = "deleting";
+                    }
                     if (accept && connection.state.equals("pendingAcceptance")) {
                         connection.state = "pending";
                         connection.acceptedAt = System.nanoTime();

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 import dev.privatelink.cloud.CloudEndpointConnections;
 import dev.privatelink.cloud.CloudEndpointServices;
@@ -115,7 +116,7 @@ public class AwsEndpointServices implements CloudEndpointServices, CloudEndpoint
             return; // accepted already: nothing to spend a call on
         }
         decide(ref, connection, "AcceptVpcEndpointConnections",
-                EnumSet.of(ConnectionState.PENDING, ConnectionState.AVAILABLE),
+                EnumSet.of(ConnectionState.PENDING, ConnectionState.AVAILABLE), false,
                 ec2 -> ec2.acceptVpcEndpointConnections(r -> r
                         .serviceId(ref.cloudResourceId()).vpcEndpointIds(connection.endpointId())).unsuccessful());
     }
@@ -146,13 +147,20 @@ public class AwsEndpointServices implements CloudEndpointServices, CloudEndpoint
         return failures;
     }
 
+    /**
+     * Rejects the connection. One that is closed ({@link ConnectionState#isClosed}: rejected, being deleted,
+     * deleted...) by the time EC2 gets the call (its owner deleted the endpoint after we listed it: EC2 answers the item {@code InvalidState},
+     * or {@code InvalidVpcEndpointId.NotFound} once it is gone) can reach nothing any more, which is
+     * what a reject is for: done, not a failure.
+     */
     @Override
     public void rejectConnection(EndpointServiceRef ref, EndpointConnection connection, String reason) {
         if (connection.state() == ConnectionState.REJECTED) {
             return;
         }
         // EC2 has no room for a reason: it stays in our own records
-        decide(ref, connection, "RejectVpcEndpointConnections", EnumSet.of(ConnectionState.REJECTED),
+        decide(ref, connection, "RejectVpcEndpointConnections",
+                EnumSet.copyOf(Stream.of(ConnectionState.values()).filter(ConnectionState::isClosed).toList()), true,
                 ec2 -> ec2.rejectVpcEndpointConnections(r -> r
                         .serviceId(ref.cloudResourceId()).vpcEndpointIds(connection.endpointId())).unsuccessful());
     }
@@ -224,8 +232,12 @@ public class AwsEndpointServices implements CloudEndpointServices, CloudEndpoint
      * An {@code InvalidState} item may mean another replica decided first: when the connection now
      * is where we wanted it, that is success.
      */
+    /**
+     * @param goal       states in which the connection is as the call wants it (an {@code InvalidState} item then is success)
+     * @param goneIsGoal whether a connection the cloud no longer has is as the call wants it too
+     */
     private void decide(EndpointServiceRef ref, EndpointConnection connection, String operation,
-                        Set<ConnectionState> goal, Function<Ec2Client, List<UnsuccessfulItem>> call) {
+                        Set<ConnectionState> goal, boolean goneIsGoal, Function<Ec2Client, List<UnsuccessfulItem>> call) {
         ApiClass budget = ApiClass.AWS_EC2_ACCEPT_REJECT;
         CallSite site = site(ref, budget, operation);
         CloudException failure = ec2(ref, budget, operation, ec2 -> {
@@ -245,8 +257,14 @@ public class AwsEndpointServices implements CloudEndpointServices, CloudEndpoint
         if (failure == null) {
             return;
         }
-        if ("InvalidState".equals(failure.code()) && currentState(ref, connection.endpointId()).filter(goal::contains).isPresent()) {
+        if (goneIsGoal && failure.kind() == CloudErrorKind.NOT_FOUND) {
             return;
+        }
+        if ("InvalidState".equals(failure.code())) {
+            Optional<ConnectionState> now = currentState(ref, connection.endpointId());
+            if (now.map(goal::contains).orElse(goneIsGoal)) {
+                return;
+            }
         }
         throw failure;
     }

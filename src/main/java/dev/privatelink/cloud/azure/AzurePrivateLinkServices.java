@@ -104,9 +104,27 @@ public class AzurePrivateLinkServices implements CloudEndpointServices, CloudEnd
         setStatus(ref, connection, APPROVED, APPROVAL_DESCRIPTION);
     }
 
+    /**
+     * Rejects the connection. One that is gone by the time ARM gets the call (its private endpoint was
+     * deleted after we listed it: ARM answers 404), or that ARM refuses to change because it is closed
+     * now ({@link ConnectionState#isClosed}: Disconnected, found by listing again), can reach nothing any
+     * more, which is what a reject is for: done. One Azure is still changing answers 409, which is
+     * retried (the next listing shows it disconnected or gone).
+     */
     @Override
     public void rejectConnection(EndpointServiceRef ref, EndpointConnection connection, String reason) {
-        setStatus(ref, connection, REJECTED, StringUtils.hasText(reason) ? reason : REJECTED);
+        try {
+            setStatus(ref, connection, REJECTED, StringUtils.hasText(reason) ? reason : REJECTED);
+        } catch (CloudException e) {
+            boolean closedMeanwhile = e.kind() == CloudErrorKind.NOT_FOUND
+                    || (e.kind() == CloudErrorKind.TERMINAL && listConnections(ref).stream()
+                    .filter(c -> c.matches(connection.endpointId()))
+                    .findFirst().map(c -> c.state().isClosed()).orElse(true));
+            if (!closedMeanwhile) {
+                throw e;
+            }
+            log.debug("Connection {} was closed or gone before it was rejected", connection.connectionName());
+        }
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.privatelink.endpoint.EndpointStatus;
 import dev.privatelink.endpoint.registration.AllowedEndpoints;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
 import dev.privatelink.endpoint.registration.EndpointRegistrations;
+import dev.privatelink.workflow.OperatorOutcomes;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -98,6 +99,50 @@ class RegistrationOutcomes {
     @Transactional
     void expired(UUID id, String message) {
         change(id, e -> e.expired(message, clock.instant()));
+    }
+
+    /** The operator cancelled its registration run: Failed with {@code CANCELLED}, unless it is settled already. */
+    @Transactional
+    void cancelledByOperator(UUID id) {
+        change(id, e -> {
+            if (e.status().isInProgress()) {
+                e.cancelledByOperator(OperatorOutcomes.CANCELLED_MESSAGE, clock.instant());
+            }
+        });
+    }
+
+    /** The operator retries its failed registration run: in progress again. @return false unless it was Failed */
+    @Transactional
+    boolean retriedByOperator(UUID id) {
+        EndpointRegistration registration = registrations.lockById(id).orElse(null);
+        if (registration == null || registration.status() != EndpointStatus.FAILED) {
+            return false;
+        }
+        registration.retriedByOperator(OperatorOutcomes.RETRIED_MESSAGE, clock.instant());
+        registrations.save(registration);
+        return true;
+    }
+
+    /** The operator cancelled its removal: it stays Deleting, saying so. */
+    @Transactional
+    void removalCancelled(UUID id) {
+        removing(id, e -> e.removalCancelled(OperatorOutcomes.CANCELLED_MESSAGE, clock.instant()));
+    }
+
+    /** The operator retries its stopped removal. @return false when it is gone or no longer Deleting */
+    @Transactional
+    boolean removalRetried(UUID id) {
+        return removing(id, e -> e.removalResumed(OperatorOutcomes.RETRIED_MESSAGE, clock.instant()));
+    }
+
+    private boolean removing(UUID id, Consumer<EndpointRegistration> transition) {
+        EndpointRegistration registration = registrations.lockById(id).orElse(null);
+        if (registration == null || registration.status() != EndpointStatus.DELETING) {
+            return false;
+        }
+        transition.accept(registration);
+        registrations.save(registration);
+        return true;
     }
 
     /**

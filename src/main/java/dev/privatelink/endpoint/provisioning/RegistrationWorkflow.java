@@ -12,6 +12,7 @@ import dev.privatelink.endpoint.registration.PrivateEndpointProperties;
 import dev.privatelink.endpoint.registration.RegistrationRuns;
 import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.RetryPolicy;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
@@ -95,10 +96,15 @@ class RegistrationWorkflow implements WorkflowType {
 
     /** Rechecks start at the first delay and slow down as the wait grows, up to the maximum. */
     static Duration backoff(PrivateEndpointProperties properties, Instant waitingSince, Instant now) {
+        return backoff(properties, waitingSince, now, properties.firstCheckDelay());
+    }
+
+    /** Half the time waited, at least {@code first}, at most the maximum. */
+    static Duration backoff(PrivateEndpointProperties properties, Instant waitingSince, Instant now, Duration first) {
         Duration waited = Duration.between(waitingSince, now);
         Duration delay = waited.dividedBy(2);
-        if (delay.compareTo(properties.firstCheckDelay()) < 0) {
-            return properties.firstCheckDelay();
+        if (delay.compareTo(first) < 0) {
+            return first;
         }
         return delay.compareTo(properties.maxCheckDelay()) > 0 ? properties.maxCheckDelay() : delay;
     }
@@ -107,6 +113,16 @@ class RegistrationWorkflow implements WorkflowType {
     @Override
     public void lockSubject(UUID subjectId) {
         endpoints.lockById(subjectId);
+    }
+
+    /**
+     * Cancelled by the operator: the registration is {@code Failed} with {@code CANCELLED}, from which its
+     * organization can remove it (or register it again) and the operator retry it; retried: it is
+     * {@code Provisioning} again at once, and its connection is looked for afresh.
+     */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(w -> outcomes.cancelledByOperator(w.subjectId()), w -> outcomes.retriedByOperator(w.subjectId()));
     }
 
     @Override

@@ -3,7 +3,6 @@ package dev.privatelink.endpoint.provisioning;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import dev.privatelink.endpoint.EndpointStatus;
@@ -13,6 +12,7 @@ import dev.privatelink.endpoint.registration.EndpointRegistrations;
 import dev.privatelink.endpoint.registration.RegistrationRuns;
 import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -31,12 +31,15 @@ class RemovalWorkflow implements WorkflowType {
     private final EndpointRegistrations endpoints;
     private final AllowListChanges allowLists;
     private final EndpointServiceDirectory directory;
+    private final RegistrationOutcomes outcomes;
     private final Clock clock;
 
-    RemovalWorkflow(EndpointRegistrations endpoints, AllowListChanges allowLists, EndpointServiceDirectory directory, Clock clock) {
+    RemovalWorkflow(EndpointRegistrations endpoints, AllowListChanges allowLists, EndpointServiceDirectory directory,
+                    RegistrationOutcomes outcomes, Clock clock) {
         this.endpoints = endpoints;
         this.allowLists = allowLists;
         this.directory = directory;
+        this.outcomes = outcomes;
         this.clock = clock;
     }
 
@@ -52,8 +55,8 @@ class RemovalWorkflow implements WorkflowType {
 
     private StepOutcome disconnect(StepContext context) {
         EndpointRegistration endpoint = endpoints.findById(context.subjectId()).orElse(null);
-        if (endpoint == null || endpoint.endpointServiceId() == null) {
-            return StepOutcome.done(); // never connected: nothing to undo at the cloud
+        if (endpoint == null) {
+            return StepOutcome.done();
         }
         if (endpoints.findOtherRegistrations(endpoint.provider(), endpoint.endpointId(), endpoint.id()).stream()
                 .anyMatch(EndpointRegistration::isLive)) {
@@ -61,12 +64,25 @@ class RemovalWorkflow implements WorkflowType {
             // registered the same endpoint (another organization's Ready registration, or one about to take it over)
             return StepOutcome.done();
         }
-        Optional<EndpointService> service = directory.find(endpoint.endpointServiceId());
-        if (service.isEmpty()) {
+        List<String> services = whereItMayBeConnected(endpoint);
+        if (services.isEmpty()) {
             return StepOutcome.done();
         }
         // the service's batch lists its connections once for every removal and registration parked on it
-        return StepOutcome.await(ServiceConnections.BATCH, List.of(service.get().id().toString()), Duration.ofSeconds(5));
+        return StepOutcome.await(ServiceConnections.BATCH, services, Duration.ofSeconds(5));
+    }
+
+    /**
+     * The service it connected to; or, never recorded as connected, every service its registration looked
+     * on (its own first): a run of that batch may have been accepting its connection when it was removed
+     * (runs of one service never overlap, so the removal's run sees what the accepting run did).
+     */
+    private List<String> whereItMayBeConnected(EndpointRegistration endpoint) {
+        if (endpoint.endpointServiceId() != null) {
+            return directory.find(endpoint.endpointServiceId()).map(s -> List.of(s.id().toString())).orElse(List.of());
+        }
+        return directory.candidates(endpoint.organizationId(), endpoint.provider(), endpoint.region()).stream()
+                .map(EndpointService::id).map(UUID::toString).toList();
     }
 
     private StepOutcome forget(StepContext context) {
@@ -85,6 +101,16 @@ class RemovalWorkflow implements WorkflowType {
     @Override
     public void lockSubject(UUID subjectId) {
         endpoints.lockById(subjectId);
+    }
+
+    /**
+     * Cancelled by the operator: the registration stays {@code Deleting} with {@code REMOVAL_CANCELLED}
+     * (not live: the data plane no longer lets it through); removing it again, or the operator's retry,
+     * resumes the removal, whose steps start over idempotently.
+     */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(w -> outcomes.removalCancelled(w.subjectId()), w -> outcomes.removalRetried(w.subjectId()));
     }
 
     @Override

@@ -54,6 +54,11 @@ public class ServiceConnections implements BatchHandler {
     public static final String BATCH = "inbound-endpoint.connections";
     /** How soon an accepted connection that is not available yet is looked at again. */
     static final Duration SETTLING = Duration.ofMillis(200);
+    /**
+     * How long after a removal parked its first service waits for the others' runs before it concludes that
+     * none holds the connection of a registration that never recorded one (runs start at once when it parks).
+     */
+    static final Duration OTHERS_RUN = Duration.ofSeconds(1);
 
     private final EndpointRegistrations endpoints;
     private final EndpointServiceDirectory directory;
@@ -117,14 +122,18 @@ public class ServiceConnections implements BatchHandler {
         }
 
         Decisions decide() {
-            List<EndpointConnection> listed = cloud.listConnections(service.ref());
+            List<EndpointConnection> listed;
+            try {
+                listed = cloud.listConnections(service.ref());
+            } catch (CloudException e) {
+                return unlisted(e);
+            }
             Instant now = clock.instant();
             for (Parked p : parked) {
                 EndpointRegistration endpoint = registrations.get(p.subjectId());
                 Optional<EndpointConnection> connection = endpoint == null ? Optional.empty() : find(listed, endpoint);
                 if (RegistrationRuns.REMOVE.equals(p.workflowType())) {
-                    connection.filter(c -> isLive(c.state())).ifPresentOrElse(c -> toReject.put(p, c),
-                            () -> decided.put(p.workflowId(), StepOutcome.done()));
+                    removing(p, endpoint, connection, now);
                 } else if (endpoint == null || !endpoint.status().isInProgress()) {
                     decided.put(p.workflowId(), StepOutcome.fail("GONE", "the registration no longer exists"));
                 } else {
@@ -135,6 +144,57 @@ public class ServiceConnections implements BatchHandler {
             acceptAndLookAgain(now);
             reject();
             return new Decisions(decided, runAgainIn);
+        }
+
+        /**
+         * The listing failed: each parked workflow meets the failure as its step would, except a registration
+         * whose connection we accepted already. The cloud has it connected; a transient failure to look must
+         * not count towards failing it (it would end Failed with its connection accepted): it waits and looks
+         * again, until its deadline.
+         */
+        private Decisions unlisted(CloudException failure) {
+            StepOutcome outcome = outcomeOf(failure);
+            Instant now = clock.instant();
+            Map<UUID, StepOutcome> outcomes = new HashMap<>();
+            for (Parked p : parked) {
+                EndpointRegistration endpoint = registrations.get(p.subjectId());
+                boolean accepted = endpoint != null && endpoint.status() == EndpointStatus.PROVISIONING
+                        && service.id().equals(endpoint.endpointServiceId()) && endpoint.connectionState() != null
+                        && !RegistrationRuns.REMOVE.equals(p.workflowType());
+                outcomes.put(p.workflowId(), accepted && outcome instanceof StepOutcome.Retry ? stillParked(p, now) : outcome);
+            }
+            return new Decisions(outcomes, null);
+        }
+
+        /**
+         * A removal. Recorded as connected to this service (its only key): its live connection is rejected.
+         * Never recorded (a run may have been accepting its connection when it was removed, and that run's
+         * outcome was refused): where the connection is, it is rejected if accepted, and left alone if still
+         * pending acceptance, for the endpoint to be registered again (e.g. with the right region); found on
+         * none of its services, the first of them ends the step once the others have had time for a run.
+         */
+        private void removing(Parked p, EndpointRegistration endpoint, Optional<EndpointConnection> connection, Instant now) {
+            if (endpoint == null || endpoint.endpointServiceId() != null) {
+                connection.filter(c -> isLive(c.state())).ifPresentOrElse(c -> toReject.put(p, c),
+                        () -> decided.put(p.workflowId(), StepOutcome.done()));
+            } else if (connection.isPresent()) {
+                if (isAccepted(connection.get().state())) {
+                    toReject.put(p, connection.get());
+                } else {
+                    decided.put(p.workflowId(), StepOutcome.done());
+                }
+            } else if (p.primary()) {
+                Instant othersHadTheirRun = p.parkedAt().plus(OTHERS_RUN);
+                if (now.isBefore(othersHadTheirRun)) {
+                    runAgainWithin(Duration.between(now, othersHadTheirRun));
+                } else {
+                    decided.put(p.workflowId(), StepOutcome.done());
+                }
+            }
+        }
+
+        private void runAgainWithin(Duration delay) {
+            runAgainIn = runAgainIn == null || delay.compareTo(runAgainIn) < 0 ? delay : runAgainIn;
         }
 
         /** Not (yet) connected here: the organization's own service speaks for it, and sets when it looks again. */
@@ -152,25 +212,17 @@ public class ServiceConnections implements BatchHandler {
         }
 
         private void observed(Parked p, EndpointRegistration endpoint, EndpointConnection connection, Instant now) {
-            String actualRegion = connection.endpointRegion() != null ? connection.endpointRegion() : service.region();
-            if (!actualRegion.equals(endpoint.region())) {
-                decided.put(p.workflowId(), StepOutcome.fail("REGION_MISMATCH", "endpoint " + endpoint.endpointId()
-                        + " was registered for region " + endpoint.region() + " but it is in " + actualRegion
-                        + " and connects to the endpoint service in " + service.region() + "; register it with region "
-                        + actualRegion));
-                return;
-            }
-            if (!CloudRegions.crossRegionAllowed(endpoint.provider(), actualRegion, service.region())) {
-                decided.put(p.workflowId(), StepOutcome.fail("CROSS_REGION_NOT_ALLOWED", "endpoint " + endpoint.endpointId()
-                        + " in " + actualRegion + " connects to the endpoint service in " + service.region()
-                        + ", but cross-region PrivateLink is not offered from " + actualRegion));
+            Optional<Refusal> refusal = refusal(endpoint, connection, service);
+            if (refusal.isPresent()) {
+                decided.put(p.workflowId(), StepOutcome.fail(refusal.get().code(), refusal.get().message()));
                 return;
             }
             switch (connection.state()) {
                 case AVAILABLE -> decided.put(p.workflowId(), ready(endpoint, connection));
                 case PENDING -> {
                     accepting(p, endpoint, connection, now);
-                    runAgainIn = SETTLING;
+                    // accepted earlier and still settling: looked at again sooner at first, further apart the longer it takes
+                    runAgainWithin(RegistrationWorkflow.backoff(properties, endpoint.updatedAt(), now, SETTLING));
                 }
                 case PENDING_ACCEPTANCE -> {
                     if (Eligibility.approvalNeedsAllowList(endpoint.provider()) && !outcomes.onEligibleAllowList(endpoint.id())) {
@@ -253,7 +305,7 @@ public class ServiceConnections implements BatchHandler {
                     decided.put(p.workflowId(), ready(endpoint, seen.get()));
                 } else {
                     accepting(p, endpoint, seen.orElse(toAccept.get(p)), now);
-                    runAgainIn = SETTLING;
+                    runAgainWithin(SETTLING); // just accepted: most are available within moments
                 }
             }
         }
@@ -295,13 +347,42 @@ public class ServiceConnections implements BatchHandler {
         }
     }
 
+    /** Why a registration cannot have this connection on this service. */
+    record Refusal(String code, String message) {
+    }
+
+    /**
+     * Whether the connection can serve the registration: the endpoint is in the region it was registered
+     * for, and may reach the service from there.
+     */
+    static Optional<Refusal> refusal(EndpointRegistration endpoint, EndpointConnection connection, EndpointService service) {
+        String actualRegion = connection.endpointRegion() != null ? connection.endpointRegion() : service.region();
+        if (!actualRegion.equals(endpoint.region())) {
+            return Optional.of(new Refusal("REGION_MISMATCH", "endpoint " + endpoint.endpointId()
+                    + " was registered for region " + endpoint.region() + " but it is in " + actualRegion
+                    + " and connects to the endpoint service in " + service.region() + "; register it with region "
+                    + actualRegion));
+        }
+        if (!CloudRegions.crossRegionAllowed(endpoint.provider(), actualRegion, service.region())) {
+            return Optional.of(new Refusal("CROSS_REGION_NOT_ALLOWED", "endpoint " + endpoint.endpointId()
+                    + " in " + actualRegion + " connects to the endpoint service in " + service.region()
+                    + ", but cross-region PrivateLink is not offered from " + actualRegion));
+        }
+        return Optional.empty();
+    }
+
     private StepOutcome outcomeOf(CloudException failure) {
         return failureOutcomes.orderedStream().map(f -> f.outcomeOf(failure)).flatMap(Optional::stream).findFirst()
                 .orElseGet(() -> StepOutcome.retry(failure.code(), failure.getMessage()));
     }
 
-    private static Optional<EndpointConnection> find(Collection<EndpointConnection> listed, EndpointRegistration endpoint) {
+    static Optional<EndpointConnection> find(Collection<EndpointConnection> listed, EndpointRegistration endpoint) {
         return listed.stream().filter(c -> c.matches(endpoint.endpointId())).findFirst();
+    }
+
+    /** Accepted: being wired, or available (what a Ready registration's connection may be while it serves). */
+    static boolean isAccepted(ConnectionState state) {
+        return state == ConnectionState.PENDING || state == ConnectionState.AVAILABLE;
     }
 
     static boolean isLive(ConnectionState state) {

@@ -128,6 +128,7 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
 
     /** Its connection was found on one of our endpoint services; accepting it comes next. */
     public void connected(EndpointConnection connection, UUID onEndpointService, Instant now) {
+        require(Transition.ACCEPT);
         this.connectionState = connection.cloudState();
         this.endpointServiceId = onEndpointService;
         accepting("connection found on our endpoint service (" + connection.cloudState() + ")", now);
@@ -142,6 +143,7 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
     }
 
     public void ready(String cloudState, Instant now) {
+        require(Transition.BECOME_READY);
         this.connectionState = cloudState;
         take(Transition.BECOME_READY, null, null, now);
     }
@@ -158,6 +160,16 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
         take(Transition.EXPIRE, "NEVER_CONNECTED", message, now);
     }
 
+    /** The platform operator cancelled its run. */
+    public void cancelledByOperator(String message, Instant now) {
+        take(Transition.CANCEL, "CANCELLED", message, now);
+    }
+
+    /** The platform operator retried its failed run. */
+    public void retriedByOperator(String message, Instant now) {
+        take(Transition.RETRY, "RETRIED", message, now);
+    }
+
     public void deleting(Instant now) {
         take(Transition.REMOVE, "REMOVED", "removed from the organization; disconnecting it", now);
     }
@@ -165,6 +177,47 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
     /** The removal could not disconnect it: it stays Deleting, with the reason. */
     public void deletionStuck(String code, String message, Instant now) {
         take(Transition.REMOVAL_STUCK, code, message, now);
+    }
+
+    /**
+     * The cloud reports the connection of this Ready registration deleted, failed or disconnected (the
+     * customer deleted the endpoint): it leaves Ready, and with it the allow lists.
+     *
+     * @param cloudState the cloud's word, or {@code null} when the connection is no longer listed at all
+     */
+    public void connectionLost(String cloudState, String message, Instant now) {
+        require(Transition.LOSE_CONNECTION);
+        this.connectionState = cloudState;
+        take(Transition.LOSE_CONNECTION, "CONNECTION_LOST", message, now);
+    }
+
+    /** The cloud reports the connection of this Ready registration rejected (in the console, by someone else). */
+    public void rejectedInCloud(String cloudState, String message, Instant now) {
+        require(Transition.REJECT_IN_CLOUD);
+        this.connectionState = cloudState;
+        take(Transition.REJECT_IN_CLOUD, "REJECTED", message, now);
+    }
+
+    /**
+     * The cloud reports the connection of this Failed, Expired or Rejected registration available on one of
+     * our endpoint services (accepted after all, or approved in the console): it is Ready, with the reason.
+     */
+    public void healed(EndpointConnection connection, UUID onEndpointService, String message, Instant now) {
+        require(Transition.HEAL);
+        this.connectionState = connection.cloudState();
+        this.endpointServiceId = onEndpointService;
+        take(Transition.HEAL, "HEALED", message, now);
+    }
+
+    /** The platform operator cancelled its removal: it stays Deleting until the removal is resumed. */
+    public void removalCancelled(String message, Instant now) {
+        take(Transition.CANCEL_REMOVAL, "REMOVAL_CANCELLED", message + "; remove it again (or the operator retries) "
+                + "to finish the removal", now);
+    }
+
+    /** Its stopped removal goes on. */
+    public void removalResumed(String message, Instant now) {
+        take(Transition.RESUME_REMOVAL, "REMOVED", message + "; disconnecting it", now);
     }
 
     /** Its removal is complete: delete it through the repository to publish {@link EndpointRemoved}. */
@@ -180,10 +233,7 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
     }
 
     private void take(Transition transition, String code, String message, Instant now) {
-        if (!transition.startsFrom(status)) {
-            throw new IllegalStateException("registration " + id + " is " + status + "; " + transition
-                    + " cannot make it " + transition.to());
-        }
+        require(transition);
         EndpointStatus previous = status;
         this.status = transition.to();
         this.statusCode = code;
@@ -191,6 +241,13 @@ public class EndpointRegistration extends AbstractAggregateRoot<EndpointRegistra
         this.updatedAt = now;
         if (previous != status) {
             record(previous, now);
+        }
+    }
+
+    private void require(Transition transition) {
+        if (!transition.startsFrom(status)) {
+            throw new IllegalStateException("registration " + id + " is " + status + "; " + transition
+                    + " cannot make it " + transition.to());
         }
     }
 

@@ -26,6 +26,9 @@ public interface EndpointRegistrations extends Repository<EndpointRegistration, 
 
     void delete(EndpointRegistration endpoint);
 
+    /** Every registration in one of these statuses (the reconciliation sweep's round). */
+    List<EndpointRegistration> findByStatusIn(java.util.Collection<EndpointStatus> statuses);
+
     @Query("""
             select e from EndpointRegistration e
             where e.organizationId = :organizationId and e.provider = :provider and lower(e.endpointId) = lower(:endpointId)""")

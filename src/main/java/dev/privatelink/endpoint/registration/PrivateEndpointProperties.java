@@ -17,6 +17,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxWait             the longest {@code timeout} a reader may wait for a status ({@code ?waitFor=Ready&timeout=30s})
  * @param waitRecheck         how often waiting readers look for changes another replica made (changes on this
  *                            replica wake them at once)
+ * @param reconciliationInterval how often every settled registration is compared with the cloud (the
+ *                            reconciliation sweep: one connection listing per endpoint service)
  */
 @ConfigurationProperties("privatelink.endpoints")
 public record PrivateEndpointProperties(
@@ -26,5 +28,6 @@ public record PrivateEndpointProperties(
         @DefaultValue("5m") Duration maxCheckDelay,
         @DefaultValue("500ms") Duration connectionListWindow,
         @DefaultValue("60s") Duration maxWait,
-        @DefaultValue("1s") Duration waitRecheck) {
+        @DefaultValue("1s") Duration waitRecheck,
+        @DefaultValue("5m") Duration reconciliationInterval) {
 }

@@ -264,8 +264,18 @@ class RegistrationChanges implements OrganizationEndpoints, ServiceEndpoints {
 
     private boolean remove(UUID organizationId, CloudProvider provider, String id, Instant now) {
         EndpointRegistration endpoint = registrations.lockRegistered(organizationId, provider, id).orElse(null);
-        if (endpoint == null || endpoint.status() == EndpointStatus.DELETING) {
+        if (endpoint == null) {
             return false; // removing what is not (or no longer) there is already done
+        }
+        if (endpoint.status() == EndpointStatus.DELETING) {
+            if (runs.removing(endpoint)) {
+                return false; // being removed: already under way
+            }
+            // its removal was stopped (cancelled by the operator, or stuck): removing it again resumes it
+            endpoint.removalResumed("removed again by its organization", now);
+            registrations.save(endpoint);
+            runs.resumeRemoval(endpoint);
+            return true;
         }
         endpoint.deleting(now);
         registrations.save(endpoint);

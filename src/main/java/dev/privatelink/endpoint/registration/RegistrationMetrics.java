@@ -50,7 +50,8 @@ class RegistrationMetrics {
 
     @EventListener
     void on(EndpointStatusChanged change) {
-        if (change.status() != EndpointStatus.READY || change.previous() == EndpointStatus.READY) {
+        // reached by its workflow; one healed by the reconciliation sweep did not take that long to connect
+        if (change.status() != EndpointStatus.READY || change.previous() == null || !change.previous().isInProgress()) {
             return;
         }
         registrations.findById(change.registrationId()).ifPresent(registration -> {

@@ -40,6 +40,16 @@ public class RegistrationRuns {
         }
     }
 
+    /** Whether its removal is under way (not stopped by the operator or stuck). */
+    boolean removing(EndpointRegistration endpoint) {
+        return workflows.anyActiveFor(endpoint.id());
+    }
+
+    /** Removed again while its removal was stopped: the removal runs again. */
+    void resumeRemoval(EndpointRegistration endpoint) {
+        workflows.start(REMOVE, endpoint.id());
+    }
+
     /** Removed from the organization: a running registration stops, and the removal starts. */
     void remove(EndpointRegistration endpoint) {
         workflows.cancelFor(null, endpoint.id());

@@ -8,6 +8,8 @@ import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.EndpointServiceDescription;
 import dev.privatelink.endpointservice.EndpointService;
+import dev.privatelink.endpointservice.EndpointServiceState;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -68,6 +70,18 @@ class EndpointServiceVerification implements WorkflowType {
             }
             throw e;
         }
+    }
+
+    /** Cancelled by the operator: the service is FAILED, saying so; retried: VERIFYING again. */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(
+                w -> endpointServices.lockById(w.subjectId()).filter(s -> s.state() == EndpointServiceState.VERIFYING)
+                        .ifPresent(s -> s.failed(OperatorOutcomes.CANCELLED + ": " + OperatorOutcomes.CANCELLED_MESSAGE, clock.instant())),
+                w -> endpointServices.lockById(w.subjectId()).map(s -> {
+                    s.verifyAgain(OperatorOutcomes.RETRIED_MESSAGE, clock.instant());
+                    return true;
+                }).orElse(false));
     }
 
     @Override

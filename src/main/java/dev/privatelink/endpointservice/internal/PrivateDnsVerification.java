@@ -14,6 +14,7 @@ import dev.privatelink.cloud.EndpointServiceDescription;
 import dev.privatelink.cloud.PrivateDnsNameVerification.DomainVerification;
 import dev.privatelink.cloud.PrivateDnsNameVerification;
 import dev.privatelink.endpointservice.EndpointService;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -121,6 +122,19 @@ class PrivateDnsVerification implements WorkflowType {
                     + service.id() + ") or retry the workflow");
         }
         return StepOutcome.waitFor(recheckDelay(context)).then(() -> current(service).ifPresent(s -> s.privateDnsChecked(clock.instant())));
+    }
+
+    /** Cancelled by the operator: the name's verification FAILED, saying so; retried: pending verification again. */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(
+                w -> endpointServices.lockById(w.subjectId())
+                        .ifPresent(s -> s.privateDnsFailed(OperatorOutcomes.CANCELLED + ": " + OperatorOutcomes.CANCELLED_MESSAGE,
+                                clock.instant())),
+                w -> endpointServices.lockById(w.subjectId()).filter(s -> s.privateDnsName() != null).map(s -> {
+                    s.privateDnsVerifyAgain(OperatorOutcomes.RETRIED_MESSAGE, clock.instant());
+                    return true;
+                }).orElse(false));
     }
 
     @Override

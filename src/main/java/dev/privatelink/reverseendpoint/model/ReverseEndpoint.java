@@ -156,6 +156,16 @@ public class ReverseEndpoint extends AbstractAggregateRoot<ReverseEndpoint> {
         take(Transition.EXPIRE, "EXPIRED", message, now);
     }
 
+    /** The platform operator cancelled its creation. */
+    public void cancelledByOperator(String message, Instant now) {
+        take(Transition.CANCEL, "CANCELLED", message, now);
+    }
+
+    /** The platform operator retried its failed creation. */
+    public void retriedByOperator(String message, Instant now) {
+        take(Transition.RETRY, "RETRIED", message, now);
+    }
+
     public void deleting(Instant now) {
         take(Transition.DELETE, "DELETED", "deleting the endpoint in the platform's VPC", now);
     }
@@ -163,6 +173,17 @@ public class ReverseEndpoint extends AbstractAggregateRoot<ReverseEndpoint> {
     /** The deletion could not finish: it stays Deleting, with the reason. */
     public void deletionStuck(String code, String message, Instant now) {
         take(Transition.DELETION_STUCK, code, message, now);
+    }
+
+    /** The platform operator cancelled its deletion: it stays Deleting until the deletion is resumed. */
+    public void deletionCancelled(String message, Instant now) {
+        take(Transition.CANCEL_DELETION, "DELETION_CANCELLED", message + "; delete it again (or the operator retries) "
+                + "to finish the deletion", now);
+    }
+
+    /** Its stopped deletion goes on. */
+    public void deletionResumed(String message, Instant now) {
+        take(Transition.RESUME_DELETION, "DELETED", message + "; deleting the endpoint in the platform's VPC", now);
     }
 
     /** The cloud deleted it: delete it through the repository to publish {@link ReverseEndpointRemoved}. */

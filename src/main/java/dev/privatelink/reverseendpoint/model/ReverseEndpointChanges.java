@@ -111,13 +111,19 @@ public class ReverseEndpointChanges {
 
     /**
      * Deletes the endpoint: {@code Deleting} now, gone once the cloud has deleted it. Deleting one that
-     * is being deleted changes nothing.
+     * is being deleted changes nothing, unless its deletion was stopped (cancelled by the operator, or
+     * stuck): then it resumes.
      *
      * @param endpoint row-locked by the caller
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public void delete(ReverseEndpoint endpoint) {
         if (endpoint.status() == ReverseEndpointStatus.DELETING) {
+            if (!runs.deleting(endpoint)) {
+                endpoint.deletionResumed("deleted again by its owner", clock.instant());
+                endpoints.save(endpoint);
+                runs.resumeDeletion(endpoint);
+            }
             return;
         }
         endpoint.deleting(clock.instant());

@@ -59,6 +59,16 @@ public class ReverseEndpointRuns {
         return !running;
     }
 
+    /** Whether its deletion is under way (not stopped by the operator or stuck). */
+    boolean deleting(ReverseEndpoint endpoint) {
+        return workflows.anyActiveFor(endpoint.id());
+    }
+
+    /** Deleted again while its deletion was stopped: the deletion runs again. */
+    void resumeDeletion(ReverseEndpoint endpoint) {
+        workflows.start(DELETE, endpoint.id());
+    }
+
     /** Deleted: whatever ran for it stops, and the deletion starts. */
     void delete(ReverseEndpoint endpoint) {
         workflows.cancelFor(null, endpoint.id());

@@ -31,9 +31,17 @@ enum Transition {
     FAIL(FAILED, inProgressOrReady()),
     /** Never accepted before the deadline. */
     EXPIRE(EXPIRED, inProgress()),
+    /** The platform operator cancelled its creation: Failed with {@code CANCELLED}; it can be deleted, or the creation retried. */
+    CANCEL(FAILED, inProgress()),
+    /** The platform operator retried its failed creation: in progress again at once. */
+    RETRY(PROVISIONING, EnumSet.of(FAILED)),
     DELETE(DELETING, EnumSet.complementOf(EnumSet.of(DELETING))),
     /** The deletion could not finish: it stays Deleting, with the reason. */
-    DELETION_STUCK(DELETING, EnumSet.of(DELETING));
+    DELETION_STUCK(DELETING, EnumSet.of(DELETING)),
+    /** The platform operator cancelled its deletion: it stays Deleting with {@code DELETION_CANCELLED}. */
+    CANCEL_DELETION(DELETING, EnumSet.of(DELETING)),
+    /** A stopped deletion goes on: retried by the operator, or deleted again by its owner. */
+    RESUME_DELETION(DELETING, EnumSet.of(DELETING));
 
     private final ReverseEndpointStatus to;
     private final Set<ReverseEndpointStatus> from;

@@ -405,6 +405,14 @@ class CreationSteps {
                 + properties.acceptanceDeadline().toDays() + " days; delete it and create it again");
     }
 
+    void cancelledByOperator(WorkflowRef workflow) {
+        outcomes.cancelledByOperator(workflow.subjectId());
+    }
+
+    boolean retriedByOperator(WorkflowRef workflow) {
+        return outcomes.retriedByOperator(workflow.subjectId());
+    }
+
     void lock(UUID id) {
         endpoints.lockById(id);
     }

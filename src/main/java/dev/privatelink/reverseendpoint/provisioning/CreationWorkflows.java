@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import dev.privatelink.reverseendpoint.model.ReverseEndpointProperties;
 import dev.privatelink.reverseendpoint.model.ReverseEndpointRuns;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.WorkflowRef;
 import dev.privatelink.workflow.WorkflowType;
@@ -70,6 +71,17 @@ class CreationWorkflows {
         @Override
         public void lockSubject(UUID subjectId) {
             creation.lock(subjectId);
+        }
+
+        /**
+         * Cancelled by the operator: the endpoint is {@code Failed} with {@code CANCELLED}, from which its
+         * owner can delete it and the operator retry it; retried: {@code Provisioning} again at once.
+         * What the cloud already made stays recorded (its id, its client token), so the retried steps
+         * find it instead of creating another.
+         */
+        @Override
+        public OperatorOutcomes operatorOutcomes() {
+            return OperatorOutcomes.of(w -> creation.cancelledByOperator(w), w -> creation.retriedByOperator(w));
         }
 
         @Override

@@ -20,6 +20,7 @@ import dev.privatelink.reverseendpoint.ReverseEndpointType;
 import dev.privatelink.reverseendpoint.model.ReverseEndpoint;
 import dev.privatelink.reverseendpoint.model.ReverseEndpointRuns;
 import dev.privatelink.reverseendpoint.model.ReverseEndpoints;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -147,6 +148,15 @@ class DeletionWorkflow implements WorkflowType {
     @Override
     public void lockSubject(UUID subjectId) {
         endpoints.lockById(subjectId);
+    }
+
+    /**
+     * Cancelled by the operator: the endpoint stays {@code Deleting} with {@code DELETION_CANCELLED};
+     * deleting it again, or the operator's retry, resumes the deletion, whose steps are idempotent.
+     */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(w -> outcomes.deletionCancelled(w.subjectId()), w -> outcomes.deletionRetried(w.subjectId()));
     }
 
     /** It stays Deleting with the reason, for an operator to retry (Workflows.retry). */

@@ -17,6 +17,7 @@ import dev.privatelink.reverseendpoint.ReverseEndpointStatus;
 import dev.privatelink.reverseendpoint.model.ReverseEndpoint;
 import dev.privatelink.reverseendpoint.model.ReverseEndpointRuns;
 import dev.privatelink.reverseendpoint.model.ReverseEndpoints;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -123,6 +124,17 @@ class DnsSyncWorkflow implements WorkflowType {
     @Override
     public void lockSubject(UUID subjectId) {
         endpoints.lockById(subjectId);
+    }
+
+    /**
+     * Cancelled by the operator: the endpoint's status stays (DNS never changes it); its custom private
+     * DNS shows {@code CANCELLED}. Retried: the sync runs again while the endpoint exists; changing the
+     * names starts a fresh one too.
+     */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(w -> outcomes.dnsFailed(w.subjectId(), OperatorOutcomes.CANCELLED, OperatorOutcomes.CANCELLED_MESSAGE),
+                w -> outcomes.exists(w.subjectId()));
     }
 
     @Override

@@ -23,6 +23,7 @@ import dev.privatelink.reverseendpoint.model.ReverseEndpoint;
 import dev.privatelink.reverseendpoint.model.ReverseEndpointProperties;
 import dev.privatelink.reverseendpoint.model.ReverseEndpointRuns;
 import dev.privatelink.reverseendpoint.model.ReverseEndpoints;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -171,6 +172,15 @@ class DriftWatch implements WorkflowType {
                     "the endpoint was deleted outside the platform after it was Ready (" + word
                             + "); delete this endpoint and create it again"));
         };
+    }
+
+    /**
+     * A reconcile only looks: cancelled by the operator, the endpoint keeps its status (the next periodic
+     * check starts another look if the cloud still differs); retried: it looks again while the endpoint exists.
+     */
+    @Override
+    public OperatorOutcomes operatorOutcomes() {
+        return OperatorOutcomes.of(w -> { }, w -> outcomes.exists(w.subjectId()));
     }
 
     @Override

@@ -9,6 +9,7 @@ import dev.privatelink.reverseendpoint.ReverseEndpointStatus;
 import dev.privatelink.reverseendpoint.model.ReverseEndpoint;
 import dev.privatelink.reverseendpoint.model.ReverseEndpointRuns;
 import dev.privatelink.reverseendpoint.model.ReverseEndpoints;
+import dev.privatelink.workflow.OperatorOutcomes;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -132,6 +133,52 @@ class ReverseOutcomes {
     @Transactional
     void deletionStuck(UUID id, String code, String message) {
         deleting(id, e -> e.deletionStuck(code, message, clock.instant()));
+    }
+
+    /** The operator cancelled its creation: Failed with {@code CANCELLED}, unless it is settled already. */
+    @Transactional
+    void cancelledByOperator(UUID id) {
+        live(id, e -> {
+            if (e.status().isInProgress()) {
+                e.cancelledByOperator(OperatorOutcomes.CANCELLED_MESSAGE, clock.instant());
+            }
+        });
+    }
+
+    /** The operator retries its failed creation: in progress again. @return false unless it was Failed */
+    @Transactional
+    boolean retriedByOperator(UUID id) {
+        ReverseEndpoint endpoint = endpoints.lockById(id).filter(e -> e.status() == ReverseEndpointStatus.FAILED).orElse(null);
+        if (endpoint == null) {
+            return false;
+        }
+        endpoint.retriedByOperator(OperatorOutcomes.RETRIED_MESSAGE, clock.instant());
+        endpoints.save(endpoint);
+        return true;
+    }
+
+    /** The operator cancelled its deletion: it stays Deleting, saying so. */
+    @Transactional
+    void deletionCancelled(UUID id) {
+        deleting(id, e -> e.deletionCancelled(OperatorOutcomes.CANCELLED_MESSAGE, clock.instant()));
+    }
+
+    /** The operator retries its stopped deletion. @return false when it is gone or no longer Deleting */
+    @Transactional
+    boolean deletionRetried(UUID id) {
+        ReverseEndpoint endpoint = endpoints.lockById(id).filter(e -> e.status() == ReverseEndpointStatus.DELETING).orElse(null);
+        if (endpoint == null) {
+            return false;
+        }
+        endpoint.deletionResumed(OperatorOutcomes.RETRIED_MESSAGE, clock.instant());
+        endpoints.save(endpoint);
+        return true;
+    }
+
+    /** Whether the endpoint still exists (a follow-up workflow over it may run again). */
+    @Transactional
+    boolean exists(UUID id) {
+        return endpoints.lockById(id).isPresent();
     }
 
     /** The cloud has deleted it: forget it ({@code ReverseEndpointRemoved}). */

@@ -20,6 +20,8 @@ import dev.privatelink.sandbox.model.SandboxConnections;
 import dev.privatelink.sandbox.model.SandboxService;
 import dev.privatelink.sandbox.model.SandboxServices;
 import dev.privatelink.sandbox.model.SandboxSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What the sandbox's AWS and Azure endpoint services share, behind the cloud port: state in the
@@ -27,6 +29,11 @@ import dev.privatelink.sandbox.model.SandboxSettings;
  */
 abstract class SandboxCloud implements CloudEndpointServices, CloudEndpointConnections {
 
+    /**
+     * One DEBUG line per connection a call acts on (accept, reject), naming it: the ledger counts calls,
+     * and a batched accept carries many connections, so this is where a test sees each one's calls.
+     */
+    private static final Logger log = LoggerFactory.getLogger(SandboxCloud.class);
     private static final int TRANSITION_ATTEMPTS = 5;
 
     protected final SandboxServices services;
@@ -83,10 +90,36 @@ abstract class SandboxCloud implements CloudEndpointServices, CloudEndpointConne
         transition("acceptConnection", ref, connection, c -> c.accept(now(), settings.latency(), "acceptConnection"));
     }
 
+    /**
+     * Rejects as the cloud does (a connection its owner is deleting answers the cloud's error), and
+     * then as the adapters do with that answer: a connection closed or gone meanwhile
+     * ({@link dev.privatelink.cloud.ConnectionState#isClosed}) is rejected enough.
+     */
     @Override
     public void rejectConnection(EndpointServiceRef ref, EndpointConnection connection, String reason) {
-        calls.run(provider(), "rejectConnection", ref.region(), () -> transition("rejectConnection", ref, connection,
-                c -> c.reject(now(), settings.latency(), reason, "rejectConnection")));
+        calls.run(provider(), "rejectConnection", ref.region(), () -> {
+            try {
+                transition("rejectConnection", ref, connection, c -> c.reject(now(), settings.latency(), reason, "rejectConnection"));
+            } catch (CloudException e) {
+                if (!closedOrGone(e, ref, connection)) {
+                    throw e;
+                }
+            }
+        });
+    }
+
+    private boolean closedOrGone(CloudException refusal, EndpointServiceRef ref, EndpointConnection target) {
+        if (refusal.kind() == CloudErrorKind.NOT_FOUND) {
+            return true;
+        }
+        if (refusal.kind() != CloudErrorKind.TERMINAL) {
+            return false;
+        }
+        Instant now = now();
+        return connections.onService(service("rejectConnection", ref).serviceId()).stream()
+                .map(c -> c.toPort(now, settings.latency()))
+                .filter(c -> c.matches(target.endpointId()))
+                .findFirst().map(c -> c.state().isClosed()).orElse(true);
     }
 
     /** Finds the service a ref addresses; another account or region does not see it, as in the clouds. */
@@ -113,6 +146,7 @@ abstract class SandboxCloud implements CloudEndpointServices, CloudEndpointConne
                     .orElseThrow(() -> connectionNotFound(operation, target));
             SandboxConnection next = change.apply(current);
             if (next == current || connections.replace(current, next)) {
+                log.debug("{} {} {}: {} -> {}", provider().wireName(), operation, current.endpointId(), current.state(), next.state());
                 return;
             }
         }

@@ -289,7 +289,7 @@ public final class WorkflowBatches implements WorkflowEngine.Parking {
                 .param("batch", batch).param("key", key).update();
         Map<String, WorkflowType> types = engine.types();
         return jdbc.sql("""
-                        select w.id, w.type, w.subject_id, w.step_index, w.attempt, w.step_started_at, b.seq, b.is_primary,
+                        select w.id, w.type, w.subject_id, w.current_step, w.attempt, w.step_started_at, b.seq, b.is_primary,
                                b.parked_at
                         from workflow_batch_wait b join workflow w on w.id = b.workflow_id
                         where b.batch = :batch and b.batch_key = :key and w.status = 'WAITING' and w.schedule_seq = b.seq
@@ -297,7 +297,7 @@ public final class WorkflowBatches implements WorkflowEngine.Parking {
                 .param("batch", batch).param("key", key).param("limit", MAX_PER_RUN)
                 .query((rs, n) -> {
                     WorkflowType type = types.get(rs.getString("type"));
-                    Step step = type == null ? null : type.steps().get(rs.getInt("step_index"));
+                    Step step = type == null ? null : WorkflowEngine.stepNamed(type, rs.getString("current_step")).orElse(null);
                     Instant stepStartedAt = rs.getTimestamp("step_started_at").toInstant();
                     return new Parked(rs.getObject("id", UUID.class), rs.getString("type"), rs.getObject("subject_id", UUID.class),
                             step == null ? null : step.name(), rs.getInt("attempt"), stepStartedAt,

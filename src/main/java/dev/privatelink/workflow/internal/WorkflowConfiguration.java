@@ -1,6 +1,7 @@
 package dev.privatelink.workflow.internal;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 
@@ -14,6 +15,7 @@ import dev.privatelink.workflow.FailureOutcomes;
 import dev.privatelink.workflow.WorkflowType;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,9 +38,17 @@ class WorkflowConfiguration {
         WorkflowMetrics metrics = new WorkflowMetrics(meters, jdbc, clock, settings.taskName(), settings.metricsRefresh());
         // the scheduler needs the engine's task and the engine needs the scheduler, and workflow types may
         // start workflows: both are resolved when first used
-        return new WorkflowEngine(() -> types.orderedStream().toList(), failureOutcomes.orderedStream().toList(), jdbc,
-                transactions, settings.taskName(), scheduler::getObject,
+        WorkflowEngine engine = new WorkflowEngine(() -> types.orderedStream().toList(), failureOutcomes.orderedStream().toList(),
+                jdbc, transactions, settings.taskName(), scheduler::getObject,
                 () -> scheduler.getObject().triggerCheckForDueExecutions(), clock, RandomGenerator.getDefault(), metrics);
+        engine.limitEngineFailures(settings.maxEngineFailures(), Duration.ofSeconds(1));
+        return engine;
+    }
+
+    /** Indexes the workflow types once every bean exists, so a type the engine refuses stops the start-up. */
+    @Bean
+    SmartInitializingSingleton workflowTypesCheck(WorkflowEngine engine) {
+        return engine::types;
     }
 
     @Bean

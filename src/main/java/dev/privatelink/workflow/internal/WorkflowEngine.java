@@ -19,6 +19,8 @@ import com.github.kagkarlsson.scheduler.task.FailureHandler;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.privatelink.workflow.FailureOutcomes;
+import dev.privatelink.workflow.OperatorOutcomes;
+import dev.privatelink.workflow.RetryResult;
 import dev.privatelink.workflow.Step;
 import dev.privatelink.workflow.StepContext;
 import dev.privatelink.workflow.StepOutcome;
@@ -51,6 +53,8 @@ public final class WorkflowEngine {
 
     private static final Logger log = LoggerFactory.getLogger(WorkflowEngine.class);
     private static final int MAX_MESSAGE = 2000;
+    /** Reason code of a workflow cancelled by {@link #cancelFor}: another took over; it never runs again. */
+    static final String SUPERSEDED = "SUPERSEDED";
 
     private final Supplier<List<WorkflowType>> typeBeans;
     private volatile Map<String, WorkflowType> types;
@@ -64,6 +68,8 @@ public final class WorkflowEngine {
     private final WorkflowMetrics metrics;
     private final OneTimeTask<String> task;
     private volatile Parking parking = Parking.NONE;
+    private volatile int maxEngineFailures = 10;
+    private volatile Duration engineBackoff = Duration.ofSeconds(1);
 
     /**
      * @param types workflow types, resolved on first use: they are beans that may themselves start
@@ -89,6 +95,20 @@ public final class WorkflowEngine {
     /** Where steps that await a batch are parked ({@link WorkflowBatches}); without it an Await fails its commit. */
     void parking(Parking parking) {
         this.parking = parking;
+    }
+
+    /**
+     * How often in a row the engine itself may fail an execution (its commit or a callback threw) before
+     * the workflow ends FAILED with {@code COMMIT_FAILED}; the first retry waits {@code firstBackoff},
+     * doubling up to 32 times that.
+     */
+    void limitEngineFailures(int max, Duration firstBackoff) {
+        if (max < 1 || firstBackoff == null || !firstBackoff.isPositive()) {
+            throw new IllegalArgumentException("max engine failures must be at least 1 and the backoff positive, got "
+                    + max + ", " + firstBackoff);
+        }
+        this.maxEngineFailures = max;
+        this.engineBackoff = firstBackoff;
     }
 
     /** The db-scheduler task executing this engine's steps; register it with the scheduler. */
@@ -125,28 +145,12 @@ public final class WorkflowEngine {
         return id;
     }
 
-    /** {@code empty} when unknown; {@code false} when already final. */
+    /** The operator's cancel: {@code empty} when unknown; {@code false} when already final. */
     public Optional<Boolean> cancel(UUID id) {
-        lockSubjectOf(id);
-        return lockRow(id).map(row -> {
-            if (!row.status().isActive()) {
-                return false;
-            }
-            Instant now = clock.instant();
-            jdbc.sql("""
-                            update workflow set status = 'CANCELLED', fence = fence + 1, next_attempt_at = null,
-                                                updated_at = :now where id = :id""")
-                    .param("id", id).param("now", ts(now)).update();
-            history(id, row.scheduleSeq(), row.currentStep(), row.attempt(), now, now, "CANCELLED", null, null);
-            parking.unpark(id);
-            WorkflowType type = types().get(row.type());
-            if (type != null) {
-                type.onCancelled(new WorkflowRef(id, row.type(), row.subjectId()));
-            }
-            return true;
-        });
+        return cancel(id, true);
     }
 
+    /** Supersedes the subject's active workflows: the caller sets the subject's status. */
     public List<UUID> cancelFor(String type, UUID subjectId) {
         List<UUID> active = jdbc.sql("""
                         select id from workflow
@@ -155,14 +159,53 @@ public final class WorkflowEngine {
                         order by created_at""")
                 .param("subject", subjectId).param("type", type)
                 .query(UUID.class).list();
-        return active.stream().filter(id -> cancel(id).orElse(false)).toList();
+        return active.stream().filter(id -> cancel(id, false).orElse(false)).toList();
     }
 
-    /** {@code empty} when unknown; {@code false} when not FAILED. */
-    public Optional<Boolean> retry(UUID id) {
+    private Optional<Boolean> cancel(UUID id, boolean byOperator) {
+        lockSubjectOf(id);
         return lockRow(id).map(row -> {
-            if (row.status() != WorkflowStatus.FAILED) {
+            if (!row.status().isActive()) {
                 return false;
+            }
+            Instant now = clock.instant();
+            String code = byOperator ? OperatorOutcomes.CANCELLED : SUPERSEDED;
+            String message = byOperator ? OperatorOutcomes.CANCELLED_MESSAGE
+                    : "superseded: a newer workflow over its subject took over";
+            jdbc.sql("""
+                            update workflow set status = 'CANCELLED', fence = fence + 1, next_attempt_at = null,
+                                                last_error_code = :code, last_error_message = :message,
+                                                updated_at = :now where id = :id""")
+                    .param("id", id).param("code", code).param("message", message).param("now", ts(now)).update();
+            history(id, row.scheduleSeq(), row.currentStep(), row.attempt(), now, now, "CANCELLED", code, message);
+            parking.unpark(id);
+            WorkflowType type = types().get(row.type());
+            if (type != null) {
+                WorkflowRef ref = new WorkflowRef(id, row.type(), row.subjectId());
+                if (byOperator) {
+                    type.operatorOutcomes().cancelled(ref);
+                } else {
+                    type.onCancelled(ref);
+                }
+            }
+            return true;
+        });
+    }
+
+    /**
+     * {@code empty} when unknown. Retries a FAILED workflow, or one the operator cancelled while no newer
+     * workflow has started over its subject (a superseded one never runs again). Locks the subject first,
+     * as commits do.
+     */
+    public Optional<RetryResult> retry(UUID id) {
+        lockSubjectOf(id);
+        return lockRow(id).map(row -> {
+            if (!retriable(id, row)) {
+                return RetryResult.NOT_RETRIABLE;
+            }
+            WorkflowType type = types().get(row.type());
+            if (type == null || !type.operatorOutcomes().retried(new WorkflowRef(id, row.type(), row.subjectId()))) {
+                return RetryResult.SUBJECT_GONE;
             }
             Instant now = clock.instant();
             long seq = row.scheduleSeq() + 1;
@@ -173,8 +216,27 @@ public final class WorkflowEngine {
                             where id = :id""")
                     .param("id", id).param("seq", seq).param("now", ts(now)).update();
             schedule(id, seq, now);
-            return true;
+            return RetryResult.RETRIED;
         });
+    }
+
+    private boolean retriable(UUID id, Row row) {
+        if (row.status() == WorkflowStatus.FAILED) {
+            return true;
+        }
+        if (row.status() != WorkflowStatus.CANCELLED || !OperatorOutcomes.CANCELLED.equals(row.lastErrorCode())) {
+            return false;
+        }
+        return !jdbc.sql("""
+                        select exists (select 1 from workflow where subject_id = :subject and id <> :id
+                                                                and created_at >= :createdAt)""")
+                .param("subject", row.subjectId()).param("id", id).param("createdAt", ts(row.createdAt()))
+                .query(Boolean.class).single();
+    }
+
+    public boolean anyActiveFor(UUID subjectId) {
+        return jdbc.sql("select exists (select 1 from workflow where subject_id = :subject and status in ('RUNNING', 'WAITING'))")
+                .param("subject", subjectId).query(Boolean.class).single();
     }
 
     // ---- execution (called by db-scheduler, no transaction open) ----
@@ -192,7 +254,14 @@ public final class WorkflowEngine {
         if (type == null) {
             throw new IllegalStateException("workflow " + id + " has type '" + claim.type() + "' which this instance does not know");
         }
-        Step step = type.steps().get(claim.stepIndex());
+        Optional<Step> named = stepNamed(type, claim.step());
+        if (named.isEmpty()) {
+            // a deploy renamed or removed the step this workflow was at: running another one instead would do the wrong thing
+            end(id, seq, "STEP_UNKNOWN", "workflow type " + claim.type() + " has no step '" + claim.step()
+                    + "' any more (steps: " + type.steps().stream().map(Step::name).toList() + ")");
+            return;
+        }
+        Step step = named.get();
         Instant startedAt = clock.instant();
         StepContext context = new StepContext(id, claim.type(), claim.subjectId(), step.name(), claim.attempt(),
                 claim.stepStartedAt(), claim.stepStartedAt().plus(step.deadline()), startedAt);
@@ -229,10 +298,10 @@ public final class WorkflowEngine {
                         update workflow set fence = fence + 1, status = 'RUNNING',
                                             step_started_at = coalesce(step_started_at, :now), updated_at = :now
                         where id = :id and schedule_seq = :seq and status in ('RUNNING', 'WAITING')
-                        returning fence, type, subject_id, step_index, attempt, step_started_at""")
+                        returning fence, type, subject_id, current_step, attempt, step_started_at""")
                 .param("id", id).param("seq", seq).param("now", ts(now))
                 .query((rs, n) -> new Claim(id, seq, rs.getLong("fence"), rs.getString("type"),
-                        rs.getObject("subject_id", UUID.class), rs.getInt("step_index"), rs.getInt("attempt"),
+                        rs.getObject("subject_id", UUID.class), rs.getString("current_step"), rs.getInt("attempt"),
                         rs.getTimestamp("step_started_at").toInstant()))
                 .optional();
     }
@@ -259,11 +328,11 @@ public final class WorkflowEngine {
     public boolean decideParked(UUID id, long seq, StepOutcome outcome, Instant startedAt) {
         lockSubjectOf(id);
         Optional<Claim> parked = jdbc.sql("""
-                        select fence, type, subject_id, step_index, attempt, step_started_at from workflow
+                        select fence, type, subject_id, current_step, attempt, step_started_at from workflow
                         where id = :id and schedule_seq = :seq and status = 'WAITING' for update""")
                 .param("id", id).param("seq", seq)
                 .query((rs, n) -> new Claim(id, seq, rs.getLong("fence"), rs.getString("type"),
-                        rs.getObject("subject_id", UUID.class), rs.getInt("step_index"), rs.getInt("attempt"),
+                        rs.getObject("subject_id", UUID.class), rs.getString("current_step"), rs.getInt("attempt"),
                         rs.getTimestamp("step_started_at").toInstant()))
                 .optional();
         if (parked.isEmpty()) {
@@ -271,10 +340,10 @@ public final class WorkflowEngine {
         }
         Claim claim = parked.get();
         WorkflowType type = types().get(claim.type());
-        if (type == null) {
-            return false;
+        Step step = type == null ? null : stepNamed(type, claim.step()).orElse(null);
+        if (step == null) {
+            return false; // its own execution ends it (STEP_UNKNOWN)
         }
-        Step step = type.steps().get(claim.stepIndex());
         apply(claim, type, step, outcome, startedAt, true);
         jdbc.sql("delete from scheduled_tasks where task_name = :task and task_instance = :instance and picked = false")
                 .param("task", task.getName()).param("instance", id + "/" + seq).update();
@@ -284,8 +353,9 @@ public final class WorkflowEngine {
 
     private void apply(Claim claim, WorkflowType type, Step step, StepOutcome outcome, Instant startedAt, boolean byBatch) {
         Instant now = clock.instant();
-        StepDecision.Position position = new StepDecision.Position(claim.stepIndex(), type.steps().size(), step.name(),
-                claim.attempt(), claim.stepStartedAt());
+        List<Step> steps = type.steps();
+        StepDecision.Position position = new StepDecision.Position(indexOf(steps, step.name()), steps.size(),
+                step.name(), claim.attempt(), claim.stepStartedAt());
         StepDecision next = StepDecision.decide(position, step, outcome, now, random);
         long nextSeq = claim.seq() + 1;
         boolean clearError = outcome instanceof StepOutcome.Done;
@@ -299,7 +369,7 @@ public final class WorkflowEngine {
                                schedule_seq = :seq, updated_at = :now
                         where id = :id""")
                 .param("id", claim.workflowId()).param("status", next.status().name()).param("index", next.stepIndex())
-                .param("step", type.steps().get(next.stepIndex()).name()).param("attempt", next.attempt())
+                .param("step", steps.get(next.stepIndex()).name()).param("attempt", next.attempt())
                 .param("stepStartedAt", ts(next.stepStartedAt())).param("nextAttemptAt", ts(next.nextAttemptAt()))
                 .param("clear", clearError).param("code", next.errorCode()).param("message", truncate(next.errorMessage()))
                 .param("seq", nextSeq).param("now", ts(now))
@@ -317,7 +387,7 @@ public final class WorkflowEngine {
         }
         if (outcome instanceof StepOutcome.Await await && next.status() == WorkflowStatus.WAITING) {
             parking.park(claim.workflowId(), nextSeq, await, !byBatch);
-        } else if (byBatch || !next.status().isActive() || next.stepIndex() != claim.stepIndex()) {
+        } else if (byBatch || !next.status().isActive() || next.stepIndex() != position.stepIndex()) {
             parking.unpark(claim.workflowId());
         }
     }
@@ -335,8 +405,24 @@ public final class WorkflowEngine {
         }
     }
 
+    /**
+     * Records an execution. A WAIT or THROTTLED that repeats the latest row (same step, attempt, outcome
+     * and error) is counted into it ({@code times}, last {@code finished_at}) instead: a registration
+     * re-checked for days keeps a handful of rows, not thousands.
+     */
     private void history(UUID id, long seq, String step, int attempt, Instant startedAt, Instant finishedAt,
                          String outcome, String code, String message) {
+        if (("WAIT".equals(outcome) || "THROTTLED".equals(outcome)) && jdbc.sql("""
+                        update workflow_history set times = times + 1, finished_at = :finishedAt, error_message = :message
+                        where workflow_id = :id
+                          and seq = (select max(seq) from workflow_history where workflow_id = :id)
+                          and step = :step and attempt = :attempt and outcome = :outcome
+                          and error_code is not distinct from cast(:code as text)""")
+                .param("id", id).param("step", step).param("attempt", attempt).param("outcome", outcome)
+                .param("code", code).param("message", truncate(message)).param("finishedAt", ts(finishedAt))
+                .update() == 1) {
+            return;
+        }
         jdbc.sql("""
                         insert into workflow_history (workflow_id, seq, step, attempt, started_at, finished_at, outcome,
                                                       error_code, error_message)
@@ -363,12 +449,13 @@ public final class WorkflowEngine {
 
     private Optional<Row> lockRow(UUID id) {
         return jdbc.sql("""
-                        select type, subject_id, status, current_step, attempt, schedule_seq
+                        select type, subject_id, status, current_step, attempt, schedule_seq, last_error_code, created_at
                         from workflow where id = :id for update""")
                 .param("id", id)
                 .query((rs, n) -> new Row(rs.getString("type"), rs.getObject("subject_id", UUID.class),
                         WorkflowStatus.valueOf(rs.getString("status")), rs.getString("current_step"),
-                        rs.getInt("attempt"), rs.getLong("schedule_seq")))
+                        rs.getInt("attempt"), rs.getLong("schedule_seq"), rs.getString("last_error_code"),
+                        rs.getTimestamp("created_at").toInstant()))
                 .optional();
     }
 
@@ -383,8 +470,30 @@ public final class WorkflowEngine {
         };
     }
 
-    private static Map<String, WorkflowType> index(List<WorkflowType> types) {
+    /** The step a workflow of {@code type} stored as its current one; empty when a deploy removed or renamed it. */
+    static Optional<Step> stepNamed(WorkflowType type, String name) {
+        List<Step> steps = type.steps();
+        int index = indexOf(steps, name);
+        return index < 0 ? Optional.empty() : Optional.of(steps.get(index));
+    }
+
+    /** By name: a type may build its steps afresh on every call (steps are not comparable by equality). */
+    private static int indexOf(List<Step> steps, String name) {
+        for (int i = 0; i < steps.size(); i++) {
+            if (steps.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    static Map<String, WorkflowType> index(List<WorkflowType> types) {
         for (WorkflowType type : types) {
+            if (type.operatorOutcomes() == null) {
+                throw new IllegalStateException("workflow type " + type.name() + " defines no operator outcomes "
+                        + "(WorkflowType.operatorOutcomes): an operator's cancel would strand its subject in an "
+                        + "in-progress status and a retry would run while it still says it failed");
+            }
             if (type.steps().isEmpty()) {
                 throw new IllegalStateException("workflow type " + type.name() + " has no steps");
             }
@@ -425,25 +534,97 @@ public final class WorkflowEngine {
         void unpark(UUID workflowId);
     }
 
-    private record Claim(UUID workflowId, long seq, long fence, String type, UUID subjectId, int stepIndex, int attempt,
+    private record Claim(UUID workflowId, long seq, long fence, String type, UUID subjectId, String step, int attempt,
                          Instant stepStartedAt) {
     }
 
-    private record Row(String type, UUID subjectId, WorkflowStatus status, String currentStep, int attempt, long scheduleSeq) {
+    private record Row(String type, UUID subjectId, WorkflowStatus status, String currentStep, int attempt, long scheduleSeq,
+                       String lastErrorCode, Instant createdAt) {
+    }
+
+    /**
+     * Ends the live execution {@code seq} of an active workflow FAILED with {@code code}, in a fresh
+     * transaction, calling its type's {@link WorkflowType#onFailed} so the subject says why. Should that
+     * callback itself throw, the workflow is still ended (without it) and the failure logged once.
+     *
+     * @return whether it ended it (false: superseded, or finished meanwhile)
+     */
+    boolean end(UUID id, long seq, String code, String message) {
+        try {
+            return Boolean.TRUE.equals(transactions.execute(status -> markFailed(id, seq, code, message, true)));
+        } catch (OnFailedThrew e) {
+            log.error("Workflow {}: its type's onFailed threw while ending it {}; ending it without", id, code, e.getCause());
+            return Boolean.TRUE.equals(transactions.execute(status -> markFailed(id, seq, code, message, false)));
+        }
+    }
+
+    private boolean markFailed(UUID id, long seq, String code, String message, boolean callback) {
+        lockSubjectOf(id);
+        Optional<Row> live = lockRow(id).filter(row -> row.status().isActive() && row.scheduleSeq() == seq);
+        if (live.isEmpty()) {
+            return false;
+        }
+        Row row = live.get();
+        Instant now = clock.instant();
+        jdbc.sql("""
+                        update workflow set status = 'FAILED', fence = fence + 1, next_attempt_at = null,
+                                            last_error_code = :code, last_error_message = :message, updated_at = :now
+                        where id = :id""")
+                .param("id", id).param("code", code).param("message", truncate(message)).param("now", ts(now)).update();
+        history(id, seq, row.currentStep(), row.attempt(), now, now, "FAIL", code, message);
+        parking.unpark(id);
+        WorkflowType type = types().get(row.type());
+        if (callback && type != null) {
+            try {
+                type.onFailed(new WorkflowRef(id, row.type(), row.subjectId()), code, message);
+            } catch (RuntimeException e) {
+                throw new OnFailedThrew(e);
+            }
+        }
+        log.warn("Workflow {} ({}) ended FAILED: {}: {}", id, row.type(), code, message);
+        return true;
+    }
+
+    private static final class OnFailedThrew extends RuntimeException {
+        OnFailedThrew(RuntimeException cause) {
+            super(cause);
+        }
     }
 
     /**
      * When the engine itself fails (database unreachable, a callback threw), the execution is tried
-     * again soon with a capped backoff; the step's own retry policy is for the step's outcomes only.
+     * again soon with a capped backoff; the step's own retry policy is for the step's outcomes only. A
+     * failure that keeps coming back (a commit that always throws) would re-run the step, cloud call
+     * included, forever: after {@link #maxEngineFailures} in a row the workflow ends FAILED with
+     * {@code COMMIT_FAILED}. While the database itself is unreachable that end cannot commit either,
+     * so the execution is kept and tried again.
      */
-    private static final class EngineErrorBackoff implements FailureHandler<String> {
+    private final class EngineErrorBackoff implements FailureHandler<String> {
         @Override
         public void onFailure(ExecutionComplete complete, ExecutionOperations<String> operations) {
-            int failures = Math.min(complete.getExecution().consecutiveFailures, 5);
-            Duration delay = Duration.ofSeconds(1L << failures);
-            log.warn("Workflow execution {} failed ({} in a row); again in {}", complete.getExecution().taskInstance.getId(),
-                    failures + 1, delay, complete.getCause().orElse(null));
+            String instance = complete.getExecution().taskInstance.getId();
+            int failures = complete.getExecution().consecutiveFailures + 1;
+            Throwable cause = complete.getCause().orElse(null);
+            if (failures >= maxEngineFailures && giveUp(instance, failures, cause)) {
+                operations.remove();
+                return;
+            }
+            Duration delay = engineBackoff.multipliedBy(1L << Math.min(failures, 5));
+            log.warn("Workflow execution {} failed ({} in a row); again in {}", instance, failures, delay, cause);
             operations.reschedule(complete, complete.getTimeDone().plus(delay));
+        }
+
+        private boolean giveUp(String instance, int failures, Throwable cause) {
+            int slash = instance.lastIndexOf('/');
+            try {
+                end(UUID.fromString(instance.substring(0, slash)), Long.parseLong(instance.substring(slash + 1)),
+                        "COMMIT_FAILED", "the engine failed to run or commit this step " + failures + " times in a row; last: "
+                                + (cause == null ? "unknown" : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+                return true;
+            } catch (RuntimeException stillFailing) {
+                log.warn("Workflow execution {}: could not end it after {} failures; again later", instance, failures, stillFailing);
+                return false;
+            }
         }
     }
 }

@@ -62,22 +62,29 @@ class WorkflowOperatorController {
         return Envelope.ok(find(id));
     }
 
-    @Operation(operationId = "retryWorkflow", summary = "Retry a FAILED workflow from its failed step (OPERATOR)",
-            description = "The failed step runs again with a fresh attempt count and deadline. 409 unless FAILED.")
+    @Operation(operationId = "retryWorkflow", summary = "Retry a FAILED or operator-cancelled workflow from its step (OPERATOR)",
+            description = "Its subject leaves its failed status at once (e.g. a registration goes back to Provisioning, "
+                    + "reason RETRIED) and the step runs again with a fresh attempt count and deadline. 409 unless FAILED "
+                    + "or cancelled by the operator (and not superseded since), or when its subject is gone.")
     @PostMapping("/{id}/retry")
     @Transactional
     Envelope<WorkflowView> retry(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {
         caller.requireOperator();
         WorkflowView current = find(id);
-        if (!workflows.retry(id)) {
-            throw ApiException.conflict("workflow " + id + " is " + current.status()
-                    + "; only a FAILED workflow can be retried");
+        switch (workflows.retry(id)) {
+            case RETRIED -> { }
+            case NOT_RETRIABLE -> throw ApiException.conflict("workflow " + id + " is " + current.status()
+                    + "; only a FAILED workflow, or one the operator cancelled and nothing has superseded, can be retried");
+            case SUBJECT_GONE -> throw ApiException.conflict("workflow " + id + " cannot be retried: its subject "
+                    + current.subjectId() + " no longer exists or is no longer in a status this workflow can resume");
         }
         return Envelope.ok(find(id));
     }
 
     @Operation(operationId = "cancelWorkflow", summary = "Cancel an active workflow (OPERATOR)",
-            description = "It stops before its next step; a step running now cannot commit. 409 when already finished.")
+            description = "It stops before its next step; a step running now cannot commit. Its subject settles with "
+                    + "reason CANCELLED (e.g. a registration becomes Failed; a removal stays Deleting with "
+                    + "REMOVAL_CANCELLED), from which it can be removed or the workflow retried. 409 when already finished.")
     @PostMapping("/{id}/cancel")
     @Transactional
     Envelope<WorkflowView> cancel(@AuthenticationPrincipal Caller caller, @PathVariable UUID id) {

@@ -61,13 +61,13 @@ public final class WorkflowViews {
     private WorkflowView withHistory(WorkflowView summary) {
         List<WorkflowView.HistoryEntry> history = jdbc.sql("""
                         select * from (
-                            select seq, step, attempt, started_at, finished_at, outcome, error_code, error_message
+                            select seq, step, attempt, started_at, finished_at, outcome, error_code, error_message, times
                             from workflow_history where workflow_id = :id order by seq desc limit :limit) latest
                         order by seq""")
                 .param("id", summary.id()).param("limit", HISTORY_LIMIT)
                 .query((rs, n) -> new WorkflowView.HistoryEntry(rs.getString("step"), rs.getInt("attempt"),
                         instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("outcome"),
-                        rs.getString("error_code"), rs.getString("error_message")))
+                        rs.getString("error_code"), rs.getString("error_message"), rs.getInt("times")))
                 .list();
         return new WorkflowView(summary.id(), summary.type(), summary.subjectId(), summary.status(), summary.currentStep(),
                 summary.attempt(), summary.nextAttemptAt(), summary.lastError(), history, summary.createdAt(),

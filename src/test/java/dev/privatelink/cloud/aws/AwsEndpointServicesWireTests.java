@@ -242,6 +242,49 @@ class AwsEndpointServicesWireTests {
     }
 
     @Test
+    void aRejectOfAConnectionItsOwnerIsDeletingMeanwhileIsDone() {
+        aws.wireMock.stubFor(ec2("RejectVpcEndpointConnections").willReturn(ec2Ok("RejectVpcEndpointConnections",
+                "<unsuccessful><item><error><code>InvalidState</code><message>The VPC endpoint connection is in state deleting</message>"
+                        + "</error><resourceId>vpce-0aaa</resourceId></item></unsuccessful>")));
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpointConnections").willReturn(ec2Ok("DescribeVpcEndpointConnections",
+                "<vpcEndpointConnectionSet>" + connection("vpce-0aaa", "deleting", REGION) + "</vpcEndpointConnectionSet>")));
+
+        cloud.rejectConnection(REF, pending("vpce-0aaa"), "removed from the organization");
+
+        aws.wireMock.verify(1, ec2Requested("DescribeVpcEndpointConnections")
+                .withRequestBody(containing("Filter.2.Value.1=vpce-0aaa")));
+    }
+
+    @Test
+    void aRejectOfAConnectionThatIsGoneIsDone() {
+        aws.wireMock.stubFor(ec2("RejectVpcEndpointConnections").willReturn(ec2Ok("RejectVpcEndpointConnections",
+                "<unsuccessful><item><error><code>InvalidVpcEndpointId.NotFound</code><message>The Vpc Endpoint Id 'vpce-0aaa' "
+                        + "does not exist</message></error><resourceId>vpce-0aaa</resourceId></item></unsuccessful>")));
+
+        cloud.rejectConnection(REF, pending("vpce-0aaa"), "removed from the organization");
+
+        aws.wireMock.stubFor(ec2("RejectVpcEndpointConnections").willReturn(ec2Ok("RejectVpcEndpointConnections",
+                "<unsuccessful><item><error><code>InvalidState</code><message>deleted</message></error>"
+                        + "<resourceId>vpce-0aaa</resourceId></item></unsuccessful>")));
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpointConnections").willReturn(ec2Ok("DescribeVpcEndpointConnections",
+                "<vpcEndpointConnectionSet/>")));
+
+        cloud.rejectConnection(REF, pending("vpce-0aaa"), "removed from the organization");
+    }
+
+    @Test
+    void anAcceptOfAConnectionThatIsGoneStillFails() {
+        aws.wireMock.stubFor(ec2("AcceptVpcEndpointConnections").willReturn(ec2Ok("AcceptVpcEndpointConnections",
+                "<unsuccessful><item><error><code>InvalidState</code><message>deleting</message></error>"
+                        + "<resourceId>vpce-0aaa</resourceId></item></unsuccessful>")));
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpointConnections").willReturn(ec2Ok("DescribeVpcEndpointConnections",
+                "<vpcEndpointConnectionSet>" + connection("vpce-0aaa", "deleting", REGION) + "</vpcEndpointConnectionSet>")));
+
+        assertThatThrownBy(() -> cloud.acceptConnection(REF, pending("vpce-0aaa")))
+                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.code()).isEqualTo("InvalidState"));
+    }
+
+    @Test
     void allowsAConsumerRegionOnlyWhenMissing() {
         aws.wireMock.stubFor(ec2("DescribeVpcEndpointServiceConfigurations").willReturn(ec2Ok(
                 "DescribeVpcEndpointServiceConfigurations", serviceConfiguration(region("us-west-2") + region("eu-west-1"), ""))));

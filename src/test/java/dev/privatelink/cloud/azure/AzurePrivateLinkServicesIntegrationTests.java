@@ -310,6 +310,27 @@ class AzurePrivateLinkServicesIntegrationTests {
     }
 
     @Test
+    void rejectingAConnectionWhoseEndpointWasDeletedMeanwhileIsDone() {
+        arm.server.stubFor(put(urlPathEqualTo(CONNECTIONS_PATH + "/" + CONNECTION_A))
+                .willReturn(notFound("Microsoft.Network/privateLinkServices/" + PLS + "/privateEndpointConnections/" + CONNECTION_A)));
+
+        services.rejectConnection(ref, pendingConnection(), "removed from the organization");
+
+        assertThat(onlyRequest().getMethod().getName()).isEqualTo("PUT");
+    }
+
+    @Test
+    void rejectingAConnectionAzureIsStillChangingIsRetryable() {
+        arm.server.stubFor(put(urlPathEqualTo(CONNECTIONS_PATH + "/" + CONNECTION_A))
+                .willReturn(armError(409, "Conflict", "Another operation on this or a dependent resource is in progress.")));
+
+        CloudException error = catchThrowableOfType(CloudException.class,
+                () -> services.rejectConnection(ref, pendingConnection(), "removed from the organization"));
+
+        assertThat(error.kind()).isEqualTo(CloudErrorKind.RETRYABLE);
+    }
+
+    @Test
     void approvingARejectedConnectionIsTerminal() {
         arm.server.stubFor(put(urlPathEqualTo(CONNECTIONS_PATH + "/" + CONNECTION_A))
                 .willReturn(armError(400, "BadRequest", "Approving rejected private endpoint connections is not supported.")));
@@ -397,8 +418,8 @@ class AzurePrivateLinkServicesIntegrationTests {
     void notFoundIsClassifiedNotFound(Operation operation) {
         operation.stub(notFound("Microsoft.Network/privateLinkServices/" + PLS));
 
-        if (operation == Operation.DELETE) {
-            operation.call.accept(services, ref); // gone is what a delete wants
+        if (operation == Operation.DELETE || operation == Operation.REJECT) {
+            operation.call.accept(services, ref); // gone is what a delete, and a reject, wants
         } else {
             CloudException error = failure(operation);
             assertThat(error.kind()).isEqualTo(CloudErrorKind.NOT_FOUND);

@@ -41,6 +41,8 @@ class EndpointRegistrationTransitionsUnitTests {
     private static final Instant NOW = Instant.parse("2026-11-30T12:00:00Z");
     private static final EndpointConnection CONNECTION = new EndpointConnection("vpce-0123456789abcdef0", null, null,
             "pendingAcceptance", ConnectionState.PENDING_ACCEPTANCE, "us-west-2", "111122223333", NOW);
+    private static final EndpointConnection AVAILABLE_CONNECTION = new EndpointConnection("vpce-0123456789abcdef0", null, null,
+            "available", ConnectionState.AVAILABLE, "us-west-2", "111122223333", NOW);
     private static final Set<EndpointStatus> IN_PROGRESS = EnumSet.of(PROVISIONING, WAITING_FOR_CONNECTION, PENDING_ACCEPTANCE);
     private static final Set<EndpointStatus> ANY = EnumSet.allOf(EndpointStatus.class);
 
@@ -60,7 +62,15 @@ class EndpointRegistrationTransitionsUnitTests {
             new Move("failed", (r, now) -> r.failed("CODE", "failed", now), FAILED, IN_PROGRESS),
             new Move("expired", (r, now) -> r.expired("never connected", now), EXPIRED, IN_PROGRESS),
             new Move("deleting", (r, now) -> r.deleting(now), DELETING, EnumSet.complementOf(EnumSet.of(DELETING))),
-            new Move("deletionStuck", (r, now) -> r.deletionStuck("CODE", "stuck", now), DELETING, EnumSet.of(DELETING)));
+            new Move("deletionStuck", (r, now) -> r.deletionStuck("CODE", "stuck", now), DELETING, EnumSet.of(DELETING)),
+            new Move("connectionLost", (r, now) -> r.connectionLost("deleted", "gone", now), FAILED, EnumSet.of(READY)),
+            new Move("rejectedInCloud", (r, now) -> r.rejectedInCloud("rejected", "rejected", now), REJECTED, EnumSet.of(READY)),
+            new Move("healed", (r, now) -> r.healed(AVAILABLE_CONNECTION, UUID.randomUUID(), "healed", now), READY,
+                    EnumSet.of(FAILED, EXPIRED, REJECTED)),
+            new Move("cancelledByOperator", (r, now) -> r.cancelledByOperator("cancelled", now), FAILED, IN_PROGRESS),
+            new Move("retriedByOperator", (r, now) -> r.retriedByOperator("retried", now), PROVISIONING, EnumSet.of(FAILED)),
+            new Move("removalCancelled", (r, now) -> r.removalCancelled("cancelled", now), DELETING, EnumSet.of(DELETING)),
+            new Move("removalResumed", (r, now) -> r.removalResumed("resumed", now), DELETING, EnumSet.of(DELETING)));
 
     /** How to bring a new registration to each status, the legal way. */
     private static final Map<EndpointStatus, BiConsumer<EndpointRegistration, Instant>> REACH = Map.of(
@@ -91,13 +101,34 @@ class EndpointRegistrationTransitionsUnitTests {
                                 registration.scope())));
                 assertThat(registration.eventSequence()).isEqualTo(from == move.to() ? sequenceBefore : sequenceBefore + 1);
             } else {
+                String connectionState = registration.connectionState();
+                UUID endpointService = registration.endpointServiceId();
                 assertThatThrownBy(() -> move.apply().accept(registration, NOW))
                         .as("%s from %s", move.name(), from).isInstanceOf(IllegalStateException.class)
                         .hasMessageContaining("is " + from);
                 assertThat(registration.status()).isEqualTo(from);
+                assertThat(registration.connectionState()).isEqualTo(connectionState);
+                assertThat(registration.endpointServiceId()).isEqualTo(endpointService);
                 assertThat(events(registration)).isEmpty();
             }
         }
+    }
+
+    @Test
+    void anOperatorsCancelAndRetrySayWhoDidIt() {
+        EndpointRegistration registration = in(WAITING_FOR_CONNECTION);
+        registration.cancelledByOperator("cancelled by the platform operator", NOW);
+        assertThat(registration.statusCode()).isEqualTo("CANCELLED");
+        registration.retriedByOperator("retried by the platform operator", NOW);
+        assertThat(registration.statusCode()).isEqualTo("RETRIED");
+        assertThat(events(registration)).extracting(e -> ((EndpointStatusChanged) e).status()).containsExactly(FAILED, PROVISIONING);
+
+        EndpointRegistration removing = in(DELETING);
+        removing.removalCancelled("cancelled by the platform operator", NOW);
+        assertThat(removing.statusCode()).isEqualTo("REMOVAL_CANCELLED");
+        removing.removalResumed("removed again by its organization", NOW);
+        assertThat(removing.statusCode()).isEqualTo("REMOVED");
+        assertThat(events(removing)).isEmpty();
     }
 
     @Test
@@ -131,6 +162,26 @@ class EndpointRegistrationTransitionsUnitTests {
 
         assertThat(events(registration)).extracting(e -> ((EndpointStatusChanged) e).changesReadiness())
                 .containsExactly(false, true, true);
+    }
+
+    @Test
+    void aConnectionLostOrHealedInTheCloudChangesWhatTheDataPlaneAllowsAndSaysWhy() {
+        EndpointRegistration registration = in(READY);
+        registration.connectionLost(null, "the connection is no longer listed", NOW);
+        assertThat(registration.statusCode()).isEqualTo("CONNECTION_LOST");
+        assertThat(registration.connectionState()).isNull();
+
+        UUID service = UUID.randomUUID();
+        registration.healed(AVAILABLE_CONNECTION, service, "healed: the cloud reports the connection available", NOW);
+        assertThat(registration.status()).isEqualTo(READY);
+        assertThat(registration.statusCode()).isEqualTo("HEALED");
+        assertThat(registration.connectionState()).isEqualTo("available");
+        assertThat(registration.endpointServiceId()).isEqualTo(service);
+
+        registration.rejectedInCloud("rejected", "rejected in the console", NOW);
+        assertThat(registration.status()).isEqualTo(REJECTED);
+        assertThat(events(registration)).extracting(e -> ((EndpointStatusChanged) e).changesReadiness())
+                .containsExactly(true, true, true);
     }
 
     @Test

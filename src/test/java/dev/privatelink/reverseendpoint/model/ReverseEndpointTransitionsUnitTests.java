@@ -54,7 +54,11 @@ class ReverseEndpointTransitionsUnitTests {
             new Move("failed", (e, now) -> e.failed("CODE", "failed", now), FAILED, IN_PROGRESS_OR_READY),
             new Move("expired", (e, now) -> e.expired("never accepted", now), EXPIRED, IN_PROGRESS),
             new Move("deleting", (e, now) -> e.deleting(now), DELETING, EnumSet.complementOf(EnumSet.of(DELETING))),
-            new Move("deletionStuck", (e, now) -> e.deletionStuck("CODE", "stuck", now), DELETING, EnumSet.of(DELETING)));
+            new Move("deletionStuck", (e, now) -> e.deletionStuck("CODE", "stuck", now), DELETING, EnumSet.of(DELETING)),
+            new Move("cancelledByOperator", (e, now) -> e.cancelledByOperator("cancelled", now), FAILED, IN_PROGRESS),
+            new Move("retriedByOperator", (e, now) -> e.retriedByOperator("retried", now), PROVISIONING, EnumSet.of(FAILED)),
+            new Move("deletionCancelled", (e, now) -> e.deletionCancelled("cancelled", now), DELETING, EnumSet.of(DELETING)),
+            new Move("deletionResumed", (e, now) -> e.deletionResumed("resumed", now), DELETING, EnumSet.of(DELETING)));
 
     private static final Map<ReverseEndpointStatus, BiConsumer<ReverseEndpoint, Instant>> REACH = Map.of(
             PROVISIONING, (e, now) -> { },

@@ -170,6 +170,35 @@ class SandboxCloudIntegrationTests {
     }
 
     @Test
+    void aRejectOfAConnectionItsOwnerDeletedAfterItWasListedIsDoneAndLeavesItDeleted() {
+        EndpointServiceDescription service = newAwsService("ca-central-1");
+        String vpceId = createVpcEndpoint(Credentials.DEV_ADMIN, service.serviceName(), "ca-central-1");
+        EndpointConnection listed = connection(aws(), service.ref(), vpceId);
+        api.as(Credentials.DEV_ADMIN).delete("/v1/sandbox/aws/vpcEndpoints/" + vpceId).expectStatus(200);
+
+        aws().rejectConnection(service.ref(), listed, "removed from the organization");
+
+        assertThat(connection(aws(), service.ref(), vpceId).state()).isEqualTo(ConnectionState.DELETED);
+        // what EC2 itself answers for it, which the adapter reads the same way
+        assertThatThrownBy(() -> aws().acceptConnection(service.ref(), listed))
+                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.code()).isEqualTo("InvalidState"));
+    }
+
+    @Test
+    void azureRejectOfAConnectionWhoseEndpointWasDeletedAfterItWasListedIsDone() {
+        EndpointServiceDescription pls = azure().createEndpointService(null, "eastus", UUID.randomUUID().toString());
+        String guid = api.as(Credentials.DEV_ADMIN).post("/v1/sandbox/azure/privateEndpoints",
+                        Map.of("privateLinkServiceAlias", pls.serviceName(), "region", "eastus")).expectStatus(200)
+                .result().get("resourceGuid").asString();
+        EndpointConnection listed = connection(azure(), pls.ref(), guid);
+        api.as(Credentials.DEV_ADMIN).delete("/v1/sandbox/azure/privateEndpoints/" + guid).expectStatus(200);
+
+        azure().rejectConnection(pls.ref(), listed, "removed from the organization");
+
+        assertThat(connection(azure(), pls.ref(), guid).state()).isEqualTo(ConnectionState.DISCONNECTED);
+    }
+
+    @Test
     void aConsumerInAnotherRegionIsRefusedUntilTheServiceAllowsThatRegion() {
         EndpointServiceDescription service = newAwsService("eu-west-1");
 

@@ -12,6 +12,7 @@ import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerName;
 import com.github.kagkarlsson.scheduler.boot.autoconfigure.Jackson3Serializer;
 import dev.privatelink.cloud.CloudFailureOutcomes;
+import dev.privatelink.workflow.OperatorOutcomes;
 import dev.privatelink.workflow.WorkflowType;
 import dev.privatelink.workflow.WorkflowView;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -26,6 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * application's own scheduler ignores them (it does not know the task name).
  */
 final class EngineInstance implements AutoCloseable {
+
+    /** The operator outcomes of test types whose subject is no row: nothing to settle, always retriable. */
+    static final OperatorOutcomes NO_SUBJECT = OperatorOutcomes.of(w -> { }, w -> true);
 
     final WorkflowEngine engine;
     final Scheduler scheduler;

@@ -25,6 +25,10 @@ class TestWorkflowTypes {
     private static final Set<UUID> APPROVED = ConcurrentHashMap.newKeySet();
     private static final Map<UUID, String> OUTCOMES = new ConcurrentHashMap<>();
 
+    /** Cancelled by the operator: the subject records it; a retry is always possible. */
+    private static final dev.privatelink.workflow.OperatorOutcomes APPROVAL_OPERATOR_OUTCOMES =
+            dev.privatelink.workflow.OperatorOutcomes.of(w -> OUTCOMES.put(w.subjectId(), "CANCELLED"), w -> true);
+
     static void approve(UUID subject) {
         APPROVED.add(subject);
     }
@@ -36,6 +40,11 @@ class TestWorkflowTypes {
     @Bean
     WorkflowType approvalWorkflow() {
         return new WorkflowType() {
+            @Override
+            public dev.privatelink.workflow.OperatorOutcomes operatorOutcomes() {
+                return APPROVAL_OPERATOR_OUTCOMES;
+            }
+
             @Override
             public String name() {
                 return APPROVAL;

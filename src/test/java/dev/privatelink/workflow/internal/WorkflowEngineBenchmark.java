@@ -40,6 +40,11 @@ class WorkflowEngineBenchmark {
                 Step.of("three", c -> StepOutcome.done()));
         return new WorkflowType() {
             @Override
+            public dev.privatelink.workflow.OperatorOutcomes operatorOutcomes() {
+                return EngineInstance.NO_SUBJECT;
+            }
+
+            @Override
             public String name() {
                 return "bench";
             }

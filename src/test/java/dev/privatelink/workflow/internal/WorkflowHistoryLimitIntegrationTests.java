@@ -37,6 +37,11 @@ class WorkflowHistoryLimitIntegrationTests {
                 .within(Duration.ofDays(1));
         WorkflowType type = new WorkflowType() {
             @Override
+            public dev.privatelink.workflow.OperatorOutcomes operatorOutcomes() {
+                return EngineInstance.NO_SUBJECT;
+            }
+
+            @Override
             public String name() {
                 return "history-limit";
             }

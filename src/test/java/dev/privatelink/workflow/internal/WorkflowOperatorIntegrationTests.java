@@ -57,7 +57,7 @@ class WorkflowOperatorIntegrationTests {
 
         TestApi.Response again = api.as(Credentials.DEV_OPERATOR).post("/v1/operator/workflows/" + id + "/retry", null);
         again.expectStatus(409);
-        assertThat(again.json().get("error").asString()).contains("only a FAILED workflow can be retried");
+        assertThat(again.json().get("error").asString()).contains("only a FAILED workflow");
         TestApi.Response cancel = api.as(Credentials.DEV_OPERATOR).post("/v1/operator/workflows/" + id + "/cancel", null);
         cancel.expectStatus(409);
         assertThat(cancel.json().get("error").asString()).contains("already finished");

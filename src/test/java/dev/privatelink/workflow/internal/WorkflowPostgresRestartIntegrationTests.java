@@ -42,6 +42,11 @@ class WorkflowPostgresRestartIntegrationTests {
             }
             WorkflowType type = new WorkflowType() {
                 @Override
+                public dev.privatelink.workflow.OperatorOutcomes operatorOutcomes() {
+                    return EngineInstance.NO_SUBJECT;
+                }
+
+                @Override
                 public String name() {
                     return "restart";
                 }
