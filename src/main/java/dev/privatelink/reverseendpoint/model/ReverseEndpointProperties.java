@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           served by its own VPC
  * @param acceptanceDeadline how long a connection may wait for the endpoint service owner's acceptance (or take
  *                           to come up) before the endpoint is {@code Expired}
- * @param observationWindow  how long one describe of a region serves every endpoint waiting there (batched polling)
+ * @param observationWindow  how far apart the describes of a busy region start: each serves every endpoint parked there
  * @param firstCheckDelay    first re-check of an endpoint that is not ready yet
  * @param maxCheckDelay      the longest pause between re-checks (the pause grows with the time waited)
  * @param visibilityGrace    how long a just-created endpoint may be missing from a describe (eventual

@@ -45,14 +45,8 @@ public interface ReverseEndpoints extends Repository<ReverseEndpoint, UUID> {
     @Query("select e from ReverseEndpoint e where e.serviceId = :serviceId and e.targetKey = :targetKey and e.status <> :deleting")
     Optional<ReverseEndpoint> findLive(UUID serviceId, String targetKey, ReverseEndpointStatus deleting);
 
-    /**
-     * The cloud ids of a region's endpoints of these types in these statuses: what one batched describe
-     * of the region covers.
-     */
-    @Query("""
-            select e.endpointId from ReverseEndpoint e
-            where e.region = :region and e.type in :types and e.status in :statuses and e.endpointId is not null""")
-    List<String> cloudIds(String region, Collection<ReverseEndpointType> types, Collection<ReverseEndpointStatus> statuses);
+    /** The endpoints with these ids (those that still exist), in one query. */
+    List<ReverseEndpoint> findAllByIdIn(Collection<UUID> ids);
 
     /** Endpoints in a status that the cloud knows of (they have a cloud id), oldest first. */
     @Query("select e from ReverseEndpoint e where e.status = :status and e.endpointId is not null order by e.createdAt, e.id")

@@ -1,17 +1,15 @@
 package dev.privatelink.reverseendpoint.provisioning;
 
-import java.util.EnumSet;
-import java.util.LinkedHashSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.UUID;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import dev.privatelink.cloud.CloudBackends;
@@ -19,118 +17,135 @@ import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.MskVpcConnections.MskVpcConnection;
-import dev.privatelink.cloud.MskVpcConnections;
 import dev.privatelink.cloud.ReverseVpcEndpoints.VpcEndpoint;
-import dev.privatelink.cloud.ReverseVpcEndpoints;
-import dev.privatelink.reverseendpoint.ReverseEndpointStatus;
 import dev.privatelink.reverseendpoint.ReverseEndpointType;
+import dev.privatelink.reverseendpoint.model.ReverseEndpoint;
 import dev.privatelink.reverseendpoint.model.ReverseEndpointProperties;
+import dev.privatelink.reverseendpoint.model.ReverseEndpointRuns;
 import dev.privatelink.reverseendpoint.model.ReverseEndpoints;
+import dev.privatelink.workflow.BatchHandler;
+import dev.privatelink.workflow.StepOutcome;
 import org.springframework.stereotype.Component;
 
 /**
- * Batched polling of reverse endpoints: one describe of a region serves every endpoint that looks at
- * that region within a short window. The describe covers every endpoint of the region whose creation
- * or deletion is under way (read from our table when it goes out) and every id asked for while it
- * gathered (the first asker waits a moment for company), so a thousand endpoints waiting in one region
- * cost one describe per window (EC2 takes up to 200 ids a call), not a thousand. MSK connections are
- * listed a region at a time. A failed describe is not reused.
+ * Batched polling of reverse endpoints on persisted batches: a step that follows an endpoint in the
+ * cloud (creation, deletion, a drift reconcile) parks on its region ({@link #await}) and frees its
+ * thread; one run per region and kind describes every endpoint parked there in one call (EC2 takes 200
+ * ids a call; MSK connections are listed a region at a time), started after they parked, and decides
+ * each step from what it saw, committed together. Runs of a busy region are spaced by
+ * {@code observation-window}, so a thousand endpoints waiting in one region cost a describe per window,
+ * not a thousand; while some still wait on the cloud, the region's run comes back after their backoff
+ * (one describe for all of them). A failed describe fails the run for every parked step alike (a
+ * throttle reschedules them).
  */
 @Component
-public class CloudObservations {
+class CloudObservations implements BatchHandler {
 
-    /** The statuses whose endpoints are followed in the cloud: creation or deletion under way. */
-    private static final Set<ReverseEndpointStatus> FOLLOWED = EnumSet.of(ReverseEndpointStatus.PROVISIONING,
-            ReverseEndpointStatus.PENDING_ACCEPTANCE, ReverseEndpointStatus.DELETING);
-    private static final Set<ReverseEndpointType> VPC_TYPES = EnumSet.of(ReverseEndpointType.VPC_ENDPOINT_SERVICE,
-            ReverseEndpointType.VPC_RESOURCE);
+    /** The batch's name; its key is {@code vpc:<region>} or {@code msk:<region>}. */
+    static final String BATCH = "reverse-endpoint.observations";
+    private static final String VPC = "vpc:";
+    private static final String MSK = "msk:";
 
     private final CloudBackends clouds;
     private final ReverseEndpoints endpoints;
-    private final long windowNanos;
-    private final long gatherNanos;
-    private final Map<String, Listing<VpcEndpoint>> vpcListings = new ConcurrentHashMap<>();
-    private final Map<String, Listing<MskVpcConnection>> mskListings = new ConcurrentHashMap<>();
-    private final AtomicLong cloudCalls = new AtomicLong();
+    private final ReverseEndpointProperties properties;
+    private final CreationSteps creation;
+    private final DeletionWorkflow deletion;
+    private final DriftWatch drift;
+    private final Clock clock;
 
-    CloudObservations(CloudBackends clouds, ReverseEndpoints endpoints, ReverseEndpointProperties properties) {
+    CloudObservations(CloudBackends clouds, ReverseEndpoints endpoints, ReverseEndpointProperties properties,
+                      CreationSteps creation, DeletionWorkflow deletion, DriftWatch drift, Clock clock) {
         this.clouds = clouds;
         this.endpoints = endpoints;
-        this.windowNanos = properties.observationWindow().toNanos();
-        this.gatherNanos = windowNanos / 2;
-    }
-
-    /** The VPC endpoint as a describe of its region at most one window old saw it; empty when the cloud does not know it. */
-    public Optional<VpcEndpoint> vpcEndpoint(String region, String vpcEndpointId) {
-        ReverseVpcEndpoints cloud = vpcEndpoints();
-        return observe(vpcListings, region, vpcEndpointId, () -> new LinkedHashSet<>(endpoints.cloudIds(region, VPC_TYPES, FOLLOWED)),
-                ids -> cloud.describeVpcEndpoints(region, ids).stream()
-                .collect(Collectors.toMap(VpcEndpoint::vpcEndpointId, e -> e, (a, b) -> a)));
-    }
-
-    /** The MSK connection as a listing of its region at most one window old saw it; empty when MSK does not know it. */
-    public Optional<MskVpcConnection> mskConnection(String region, String vpcConnectionArn) {
-        MskVpcConnections cloud = clouds.mskVpcConnections(CloudProvider.AWS).orElseThrow(() -> unavailable("MSK VPC connections"));
-        return observe(mskListings, region, vpcConnectionArn, () -> null, all -> cloud.listMskVpcConnections(region).stream()
-                .collect(Collectors.toMap(MskVpcConnection::vpcConnectionArn, c -> c, (a, b) -> a)));
-    }
-
-    /** How many describes and listings went to the cloud since start (for measuring the batching). */
-    long cloudCalls() {
-        return cloudCalls.get();
+        this.properties = properties;
+        this.creation = creation;
+        this.deletion = deletion;
+        this.drift = drift;
+        this.clock = clock;
     }
 
     /**
-     * @param covering which ids a new listing asks for besides those asked while it gathered; {@code null}
-     *                 means the listing covers everything
+     * How soon a parked step looks again itself should no run decide it (a replica lost mid-run): not so
+     * soon that it supersedes a run still busy with the cloud, whose decisions would then be refused.
      */
-    private <T> Optional<T> observe(Map<String, Listing<T>> listings, String region, String id, Supplier<Set<String>> covering,
-                                    Function<Set<String>, Map<String, T>> describe) {
-        for (int round = 0; round < 2; round++) {
-            long notStartedBefore = System.nanoTime() - windowNanos;
-            Listing<T> listing = listings.compute(region, (r, current) -> current != null && current.serves(id, notStartedBefore)
-                    ? current : new Listing<>(System.nanoTime()));
-            listing.asked.add(id);
-            if (listing.claimed.compareAndSet(false, true)) {
-                try {
-                    gather();
-                    Set<String> ids = covering.get();
-                    if (ids != null) {
-                        ids.addAll(listing.asked);
-                    }
-                    listing.covered = ids == null ? Listing.EVERYTHING : ids;
-                    cloudCalls.incrementAndGet();
-                    listing.result.complete(describe.apply(ids));
-                } catch (RuntimeException e) {
-                    listing.result.completeExceptionally(e);
-                    listings.remove(region, listing);
-                }
-            }
-            Map<String, T> seen;
-            try {
-                seen = listing.result.join();
-            } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException cause ? cause : e;
-            }
-            if (listing.covers(id)) {
-                return Optional.ofNullable(seen.get(id));
-            }
-            // joined a describe that had started without this id: the next round starts one with it
-        }
-        throw new IllegalStateException("no describe of " + region + " covered " + id);
+    static final Duration UNSERVED = Duration.ofSeconds(5);
+
+    /**
+     * Parks the step on the next observation of the endpoint's region: a run decides it from a describe
+     * made after it parked. While it waits on (the cloud still pending), the region's runs look again
+     * every {@code backoff}; its own recheck is only the safety net.
+     */
+    static StepOutcome.Await await(ReverseEndpoint endpoint, Duration backoff) {
+        return StepOutcome.await(BATCH, List.of(key(endpoint)), backoff.compareTo(UNSERVED) > 0 ? backoff : UNSERVED);
     }
 
-    /** The first to ask waits a moment, so that the steps running alongside share its describe. */
-    private void gather() {
-        try {
-            java.util.concurrent.TimeUnit.NANOSECONDS.sleep(gatherNanos);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // describe what there is
-        }
+    private static String key(ReverseEndpoint endpoint) {
+        return (endpoint.type() == ReverseEndpointType.MSK_MULTI_VPC ? MSK : VPC) + endpoint.region();
     }
 
-    private ReverseVpcEndpoints vpcEndpoints() {
-        return clouds.reverseVpcEndpoints(CloudProvider.AWS).orElseThrow(() -> unavailable("reverse VPC endpoints"));
+    @Override
+    public String batch() {
+        return BATCH;
+    }
+
+    @Override
+    public Duration minInterval() {
+        return properties.observationWindow();
+    }
+
+    @Override
+    public Decisions decide(String key, List<Parked> parked) {
+        Map<UUID, ReverseEndpoint> byId = endpoints.findAllByIdIn(parked.stream().map(Parked::subjectId).toList()).stream()
+                .collect(Collectors.toMap(ReverseEndpoint::id, Function.identity()));
+        List<String> cloudIds = byId.values().stream().map(ReverseEndpoint::endpointId).filter(Objects::nonNull).distinct().toList();
+        Observed seen = key.startsWith(MSK) ? listMsk(key.substring(MSK.length()), cloudIds)
+                : describeVpc(key.substring(VPC.length()), cloudIds);
+        Instant now = clock.instant();
+        Map<UUID, StepOutcome> outcomes = new HashMap<>();
+        Duration lookAgainIn = null;
+        for (Parked p : parked) {
+            StepOutcome outcome = decide(p, byId.get(p.subjectId()), seen, now);
+            if (outcome != null) {
+                outcomes.put(p.workflowId(), outcome);
+            }
+            if (outcome == null || outcome instanceof StepOutcome.Await) {
+                // still waiting on the cloud: the region is looked at again at the soonest of their backoffs
+                Duration backoff = creation.backoff(p.stepStartedAt(), now);
+                lookAgainIn = lookAgainIn == null || backoff.compareTo(lookAgainIn) < 0 ? backoff : lookAgainIn;
+            }
+        }
+        return new Decisions(outcomes, lookAgainIn);
+    }
+
+    /** @return the step's outcome, {@code null} to leave it parked as it is */
+    private StepOutcome decide(Parked p, ReverseEndpoint endpoint, Observed seen, Instant now) {
+        Observation observation = new Observation(endpoint, p.stepStartedAt(), now);
+        return switch (p.workflowType()) {
+            case ReverseEndpointRuns.DELETE -> deletion.observed(observation, seen);
+            case ReverseEndpointRuns.RECONCILE -> drift.observed(observation, seen);
+            default -> endpoint != null && endpoint.type() == ReverseEndpointType.MSK_MULTI_VPC
+                    ? creation.mskConnectionObserved(observation, seen.msk(endpoint))
+                    : creation.vpcEndpointObserved(observation, endpoint == null ? Optional.empty() : seen.vpc(endpoint));
+        };
+    }
+
+    private Observed describeVpc(String region, List<String> ids) {
+        if (ids.isEmpty()) {
+            return new Observed(Map.of(), Map.of());
+        }
+        var cloud = clouds.reverseVpcEndpoints(CloudProvider.AWS).orElseThrow(() -> unavailable("reverse VPC endpoints"));
+        return new Observed(cloud.describeVpcEndpoints(region, ids).stream()
+                .collect(Collectors.toMap(VpcEndpoint::vpcEndpointId, e -> e, (a, b) -> a)), Map.of());
+    }
+
+    private Observed listMsk(String region, List<String> arns) {
+        if (arns.isEmpty()) {
+            return new Observed(Map.of(), Map.of());
+        }
+        var cloud = clouds.mskVpcConnections(CloudProvider.AWS).orElseThrow(() -> unavailable("MSK VPC connections"));
+        return new Observed(Map.of(), cloud.listMskVpcConnections(region).stream()
+                .collect(Collectors.toMap(MskVpcConnection::vpcConnectionArn, c -> c, (a, b) -> a)));
     }
 
     private static CloudException unavailable(String what) {
@@ -138,29 +153,25 @@ public class CloudObservations {
                 "the AWS backend offers no " + what);
     }
 
-    private static final class Listing<T> {
-        static final Set<String> EVERYTHING = Set.of("*");
+    /**
+     * What one run saw of a parked step's endpoint.
+     *
+     * @param endpoint      the endpoint as it is now; {@code null} when it no longer exists
+     * @param stepStartedAt when the step first ran (its backoff grows from there)
+     * @param now           when the run decides
+     */
+    record Observation(ReverseEndpoint endpoint, Instant stepStartedAt, Instant now) {
+    }
 
-        final long startedAt;
-        final CompletableFuture<Map<String, T>> result = new CompletableFuture<>();
-        final AtomicBoolean claimed = new AtomicBoolean();
-        /** The ids asked for while it gathered: covered even if our table does not list them as followed. */
-        final Set<String> asked = ConcurrentHashMap.newKeySet();
-        /** Which ids the describe asked for; {@code null} until its claimant has read them. */
-        volatile Set<String> covered;
+    /** A region's describe (VPC endpoints by id) or listing (MSK connections by ARN). */
+    record Observed(Map<String, VpcEndpoint> vpcEndpoints, Map<String, MskVpcConnection> mskConnections) {
 
-        Listing(long startedAt) {
-            this.startedAt = startedAt;
+        Optional<VpcEndpoint> vpc(ReverseEndpoint endpoint) {
+            return Optional.ofNullable(endpoint.endpointId()).map(vpcEndpoints::get);
         }
 
-        boolean serves(String id, long notStartedBefore) {
-            return startedAt - notStartedBefore >= 0 && !result.isCompletedExceptionally()
-                    && (covered == null || covers(id));
-        }
-
-        boolean covers(String id) {
-            Set<String> ids = covered;
-            return ids == EVERYTHING || (ids != null && ids.contains(id));
+        Optional<MskVpcConnection> msk(ReverseEndpoint endpoint) {
+            return endpoint == null ? Optional.empty() : Optional.ofNullable(endpoint.endpointId()).map(mskConnections::get);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.privatelink.reverseendpoint.provisioning;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,6 +20,7 @@ import dev.privatelink.cloud.ReverseVpcEndpoints.EndpointType;
 import dev.privatelink.cloud.ReverseVpcEndpoints.VpcEndpoint;
 import dev.privatelink.cloud.ReverseVpcEndpoints.VpcEndpointRequest;
 import dev.privatelink.cloud.ReverseVpcEndpoints;
+import dev.privatelink.reverseendpoint.ReverseEndpointStatus;
 import dev.privatelink.reverseendpoint.ReverseEndpointType;
 import dev.privatelink.reverseendpoint.model.ReverseEndpoint;
 import dev.privatelink.reverseendpoint.model.ReverseEndpointProperties;
@@ -35,7 +37,7 @@ import org.springframework.stereotype.Component;
  * workflows. Each runs with no transaction open and is idempotent: a create is first recorded as
  * requested, and an attempt that finds it requested looks in the cloud for what an earlier attempt
  * made (by the client token derived from our id) before creating; state is read from batched
- * describes ({@link CloudObservations}). Status changes commit with the engine's outcome.
+ * describes ({@link CloudObservations}: the following steps park on them). Status changes commit with the engine's outcome.
  */
 @Component
 class CreationSteps {
@@ -53,15 +55,13 @@ class CreationSteps {
 
     private final ReverseEndpoints endpoints;
     private final CloudBackends clouds;
-    private final CloudObservations observations;
     private final ReverseOutcomes outcomes;
     private final ReverseEndpointProperties properties;
 
-    CreationSteps(ReverseEndpoints endpoints, CloudBackends clouds, CloudObservations observations, ReverseOutcomes outcomes,
+    CreationSteps(ReverseEndpoints endpoints, CloudBackends clouds, ReverseOutcomes outcomes,
                   ReverseEndpointProperties properties) {
         this.endpoints = endpoints;
         this.clouds = clouds;
-        this.observations = observations;
         this.outcomes = outcomes;
         this.properties = properties;
     }
@@ -210,23 +210,39 @@ class CreationSteps {
         });
     }
 
-    /** Follows the endpoint until it is available, or the owner rejects it, or the deadline passes. */
+    /**
+     * Follows the endpoint until it is available, or the owner rejects it, or the deadline passes: parks
+     * on the next describe of its region ({@link #vpcEndpointObserved} decides).
+     */
     StepOutcome awaitVpcEndpoint(StepContext context) {
         ReverseEndpoint endpoint = creating(context).orElse(null);
         if (endpoint == null || endpoint.endpointId() == null) {
             return gone();
         }
-        Optional<VpcEndpoint> seen = observations.vpcEndpoint(endpoint.region(), endpoint.endpointId());
+        return CloudObservations.await(endpoint, backoff(context));
+    }
+
+    /** What a describe of its region means for {@link #awaitVpcEndpoint}; {@code null}: it waits on as it is. */
+    StepOutcome vpcEndpointObserved(CloudObservations.Observation observation, Optional<VpcEndpoint> seen) {
+        ReverseEndpoint endpoint = observation.endpoint();
+        if (endpoint == null || !endpoint.status().isInProgress() || endpoint.endpointId() == null) {
+            return gone();
+        }
         if (seen.isEmpty()) {
-            return notSeen(context, endpoint);
+            return notSeen(observation, endpoint);
         }
         VpcEndpoint e = seen.get();
         StepOutcome outcome = switch (e.state()) {
             case AVAILABLE -> StepOutcome.done().then(() -> outcomes.ready(endpoint.id(), e.cloudState(), e.dnsNames(),
                     e.privateDnsNames()));
-            case PENDING_ACCEPTANCE -> StepOutcome.waitFor(backoff(context)).then(() -> outcomes.awaitingAcceptance(endpoint.id(),
-                    e.cloudState(), awaitingAcceptance(endpoint, e.vpcEndpointId())));
-            case PENDING -> StepOutcome.waitFor(backoff(context)).then(() -> outcomes.provisioning(endpoint.id(), e.cloudState()));
+            case PENDING_ACCEPTANCE -> {
+                String message = awaitingAcceptance(endpoint, e.vpcEndpointId());
+                yield endpoint.status() == ReverseEndpointStatus.PENDING_ACCEPTANCE && message.equals(endpoint.statusMessage())
+                        && e.cloudState().equals(endpoint.cloudState()) ? null
+                        : waitOn(observation).then(() -> outcomes.awaitingAcceptance(endpoint.id(), e.cloudState(), message));
+            }
+            case PENDING -> endpoint.status() == ReverseEndpointStatus.PROVISIONING && e.cloudState().equals(endpoint.cloudState())
+                    ? null : waitOn(observation).then(() -> outcomes.provisioning(endpoint.id(), e.cloudState()));
             case REJECTED -> StepOutcome.fail(REJECTED, "the owner of endpoint service " + endpoint.vpcEndpointServiceName()
                     + " rejected the connection from " + e.vpcEndpointId() + "; delete this endpoint and create it again once "
                     + "they will accept it");
@@ -248,10 +264,10 @@ class CreationSteps {
     }
 
     /** Missing from a describe: just created (eventual consistency) or deleted outside the platform. */
-    private StepOutcome notSeen(StepContext context, ReverseEndpoint endpoint) {
+    private StepOutcome notSeen(CloudObservations.Observation observation, ReverseEndpoint endpoint) {
         if (endpoint.createRequestedAt() != null
-                && endpoint.createRequestedAt().plus(properties.visibilityGrace()).isAfter(context.now())) {
-            return StepOutcome.waitFor(backoff(context));
+                && endpoint.createRequestedAt().plus(properties.visibilityGrace()).isAfter(observation.now())) {
+            return null; // waits on: its step's recheck (or the region's next describe) looks again
         }
         return StepOutcome.fail("ENDPOINT_DELETED", "endpoint " + endpoint.endpointId()
                 + " no longer exists in the cloud: it was deleted outside the platform; delete this endpoint and create it again");
@@ -317,26 +333,40 @@ class CreationSteps {
                 + "kafka:GetBootstrapBrokers, kafka:DescribeCluster and kafka:DescribeClusterV2";
     }
 
-    /** Follows the connection until it is available. */
+    /** Follows the connection until it is available: parks on the next listing of its region. */
     StepOutcome awaitMskConnection(StepContext context) {
         ReverseEndpoint endpoint = creating(context).orElse(null);
         if (endpoint == null || endpoint.endpointId() == null) {
             return gone();
         }
-        Optional<MskVpcConnection> seen = observations.mskConnection(endpoint.region(), endpoint.endpointId());
+        return CloudObservations.await(endpoint, backoff(context));
+    }
+
+    /** What a listing of its region means for {@link #awaitMskConnection}; {@code null}: it waits on as it is. */
+    StepOutcome mskConnectionObserved(CloudObservations.Observation observation, Optional<MskVpcConnection> seen) {
+        ReverseEndpoint endpoint = observation.endpoint();
+        if (endpoint == null || !endpoint.status().isInProgress() || endpoint.endpointId() == null) {
+            return gone();
+        }
         if (seen.isEmpty()) {
-            return notSeen(context, endpoint);
+            return notSeen(observation, endpoint);
         }
         MskVpcConnection c = seen.get();
         StepOutcome outcome = switch (c.state()) {
             case AVAILABLE -> StepOutcome.done().then(() -> outcomes.provisioning(endpoint.id(), c.cloudState()));
-            case PENDING -> StepOutcome.waitFor(backoff(context)).then(() -> outcomes.provisioning(endpoint.id(), c.cloudState()));
+            case PENDING -> endpoint.status() == ReverseEndpointStatus.PROVISIONING && c.cloudState().equals(endpoint.cloudState())
+                    ? null : waitOn(observation).then(() -> outcomes.provisioning(endpoint.id(), c.cloudState()));
             case REJECTED -> StepOutcome.fail(REJECTED, "the owner of MSK cluster " + endpoint.mskClusterArn()
                     + " rejected the multi-VPC connection");
             default -> StepOutcome.fail("CONNECTION_" + c.cloudState(), "the MSK connection to " + endpoint.mskClusterArn()
                     + " is " + c.cloudState() + "; delete this endpoint and create it again");
         };
         return outcome instanceof StepOutcome.Fail ? outcome.then(() -> outcomes.observed(endpoint.id(), c.cloudState())) : outcome;
+    }
+
+    /** Parked on, with a change to commit: the recheck keeps its backoff. */
+    private StepOutcome waitOn(CloudObservations.Observation observation) {
+        return CloudObservations.await(observation.endpoint(), backoff(observation.stepStartedAt(), observation.now()));
     }
 
     /** Reads the brokers' names for the chosen authentication: the connection is Ready with them. */
@@ -398,7 +428,11 @@ class CreationSteps {
 
     /** Re-checks start at the first delay and slow down as the wait grows, up to the maximum. */
     Duration backoff(StepContext context) {
-        Duration waited = Duration.between(context.stepStartedAt(), context.now());
+        return backoff(context.stepStartedAt(), context.now());
+    }
+
+    Duration backoff(Instant stepStartedAt, Instant now) {
+        Duration waited = Duration.between(stepStartedAt, now);
         Duration delay = waited.dividedBy(2);
         if (delay.compareTo(properties.firstCheckDelay()) < 0) {
             return properties.firstCheckDelay();

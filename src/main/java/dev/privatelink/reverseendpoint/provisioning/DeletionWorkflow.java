@@ -39,15 +39,13 @@ class DeletionWorkflow implements WorkflowType {
 
     private final ReverseEndpoints endpoints;
     private final CloudBackends clouds;
-    private final CloudObservations observations;
     private final ReverseOutcomes outcomes;
     private final CreationSteps creation;
 
-    DeletionWorkflow(ReverseEndpoints endpoints, CloudBackends clouds, CloudObservations observations, ReverseOutcomes outcomes,
+    DeletionWorkflow(ReverseEndpoints endpoints, CloudBackends clouds, ReverseOutcomes outcomes,
                      CreationSteps creation) {
         this.endpoints = endpoints;
         this.clouds = clouds;
-        this.observations = observations;
         this.outcomes = outcomes;
         this.creation = creation;
     }
@@ -113,16 +111,25 @@ class DeletionWorkflow implements WorkflowType {
                 : StepOutcome.done().then(() -> outcomes.foundForDeletion(endpoint.id(), cloudId, "deleting"));
     }
 
+    /** Parks on the next describe (or listing) of the endpoint's region until the cloud no longer has it. */
     private StepOutcome awaitDeleted(StepContext context) {
         ReverseEndpoint endpoint = deleting(context).orElse(null);
         if (endpoint == null || endpoint.endpointId() == null) {
             return StepOutcome.done();
         }
+        return CloudObservations.await(endpoint, creation.backoff(context));
+    }
+
+    /** What a describe of its region means for {@link #awaitDeleted}; {@code null}: it waits on as it is. */
+    StepOutcome observed(CloudObservations.Observation observation, CloudObservations.Observed seen) {
+        ReverseEndpoint endpoint = observation.endpoint();
+        if (endpoint == null || endpoint.status() != ReverseEndpointStatus.DELETING || endpoint.endpointId() == null) {
+            return StepOutcome.done();
+        }
         boolean gone = endpoint.type() == ReverseEndpointType.MSK_MULTI_VPC
-                ? observations.mskConnection(endpoint.region(), endpoint.endpointId()).isEmpty()
-                : observations.vpcEndpoint(endpoint.region(), endpoint.endpointId())
-                .map(e -> e.state() == ConnectionState.DELETED).orElse(true);
-        return gone ? StepOutcome.done() : StepOutcome.waitFor(creation.backoff(context));
+                ? seen.msk(endpoint).isEmpty()
+                : seen.vpc(endpoint).map(e -> e.state() == ConnectionState.DELETED).orElse(true);
+        return gone ? StepOutcome.done() : null;
     }
 
     private StepOutcome forget(StepContext context) {

@@ -1,6 +1,7 @@
 package dev.privatelink.reverseendpoint.provisioning;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,20 +45,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 class DriftWatch implements WorkflowType {
 
     static final String TASK_NAME = "reverse-endpoint-drift-check";
+    /** The recheck should no describe of the region decide the reconcile (a lost wake-up). */
+    private static final Duration FIRST_LOOK = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(DriftWatch.class);
 
     private final ReverseEndpoints endpoints;
     private final CloudBackends clouds;
-    private final CloudObservations observations;
     private final ReverseOutcomes outcomes;
     private final ReverseEndpointRuns runs;
     private final TransactionTemplate transactions;
 
-    DriftWatch(ReverseEndpoints endpoints, CloudBackends clouds, CloudObservations observations, ReverseOutcomes outcomes,
+    DriftWatch(ReverseEndpoints endpoints, CloudBackends clouds, ReverseOutcomes outcomes,
                ReverseEndpointRuns runs, PlatformTransactionManager transactions) {
         this.endpoints = endpoints;
         this.clouds = clouds;
-        this.observations = observations;
         this.outcomes = outcomes;
         this.runs = runs;
         this.transactions = new TransactionTemplate(transactions);
@@ -129,22 +130,33 @@ class DriftWatch implements WorkflowType {
         return List.of(Step.of("observe", this::observe));
     }
 
+    /** Looks again through the region's next batched describe (or listing): {@link #observed} decides. */
     private StepOutcome observe(StepContext context) {
-        ReverseEndpoint endpoint = endpoints.findById(context.subjectId())
-                .filter(e -> e.status() == ReverseEndpointStatus.READY && e.endpointId() != null).orElse(null);
-        if (endpoint == null) {
+        return endpoints.findById(context.subjectId()).filter(DriftWatch::watched)
+                .<StepOutcome>map(e -> CloudObservations.await(e, FIRST_LOOK))
+                .orElseGet(StepOutcome::done);
+    }
+
+    private static boolean watched(ReverseEndpoint endpoint) {
+        return endpoint.status() == ReverseEndpointStatus.READY && endpoint.endpointId() != null;
+    }
+
+    /** What a describe of its region means for the reconcile: Ready on, or the status the cloud reports. */
+    StepOutcome observed(CloudObservations.Observation observation, CloudObservations.Observed seen) {
+        ReverseEndpoint endpoint = observation.endpoint();
+        if (endpoint == null || !watched(endpoint)) {
             return StepOutcome.done();
         }
         Optional<String> cloudState;
         Optional<ConnectionState> state;
         if (endpoint.type() == ReverseEndpointType.MSK_MULTI_VPC) {
-            Optional<MskVpcConnection> seen = observations.mskConnection(endpoint.region(), endpoint.endpointId());
-            cloudState = seen.map(MskVpcConnection::cloudState);
-            state = seen.map(MskVpcConnection::state);
+            Optional<MskVpcConnection> found = seen.msk(endpoint);
+            cloudState = found.map(MskVpcConnection::cloudState);
+            state = found.map(MskVpcConnection::state);
         } else {
-            Optional<VpcEndpoint> seen = observations.vpcEndpoint(endpoint.region(), endpoint.endpointId());
-            cloudState = seen.map(VpcEndpoint::cloudState);
-            state = seen.map(VpcEndpoint::state);
+            Optional<VpcEndpoint> found = seen.vpc(endpoint);
+            cloudState = found.map(VpcEndpoint::cloudState);
+            state = found.map(VpcEndpoint::state);
         }
         if (state.map(DriftWatch::usable).orElse(false)) {
             return StepOutcome.done();

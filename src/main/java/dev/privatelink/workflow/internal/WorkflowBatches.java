@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -48,8 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  *
  * <p>Runs of a busy key are spaced by the handler's interval: a run that served several workflows is
  * followed by the next no sooner than that after it started, so a burst shares its cloud calls; a lone
- * workflow is served at once. A workflow whose wake-up is lost (it parked in the instant a run was
- * ending) is served when its step's recheck comes.
+ * workflow is served at once. A workflow that parks in the instant a run is ending is served by a run
+ * at once too ({@link #runSoon}); its step's recheck is only the safety net for a replica lost mid-run.
  */
 public final class WorkflowBatches implements WorkflowEngine.Parking {
 
@@ -74,6 +76,10 @@ public final class WorkflowBatches implements WorkflowEngine.Parking {
     private final CustomTask<String> task;
     /** Per key, when its last run on this replica started and how many it served. */
     private final Map<String, LastRun> lastRuns = new ConcurrentHashMap<>();
+    /** Keys whose run is confirmed after a parking commit ({@link #runSoon}). */
+    private final Set<String> toConfirm = ConcurrentHashMap.newKeySet();
+    private final ExecutorService confirming = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("workflow-batch-confirm").factory());
 
     WorkflowBatches(WorkflowEngine engine, Supplier<List<BatchHandler>> handlers, List<FailureOutcomes> failureOutcomes,
                     JdbcClient jdbc, PlatformTransactionManager transactionManager,
@@ -126,23 +132,66 @@ public final class WorkflowBatches implements WorkflowEngine.Parking {
      * commit). Written as PostgreSQL's {@code on conflict do nothing}, not db-scheduler's
      * scheduleIfNotExists: that one inserts and catches the duplicate key, which aborts the caller's
      * transaction when many workflows park on one key at once.
+     *
+     * <p>When a run of the key is there already, it may be ending: it looks for waits parked since it
+     * began only once it has removed its execution, and a wait not committed by then is invisible to it
+     * (a lost wake-up). So after such a commit the key is confirmed once more, outside the transaction:
+     * either the run has removed its execution by then and a new one is scheduled, or it has not, and
+     * its last look, which comes after, sees the committed wait.
      */
     public void runSoon(String batch, String key) {
-        jdbc.sql("""
-                        insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version, priority)
-                        values (:task, :instance, null, now(), false, 1, :priority) on conflict do nothing""")
-                .param("task", TASK).param("instance", batch + "|" + key)
-                .param("priority", Priority.MEDIUM).update();
+        boolean scheduled = schedule(batch, key);
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    wakeUp.run();
+                    if (scheduled) {
+                        wakeUp.run();
+                    } else {
+                        confirm(batch + "|" + key);
+                    }
                 }
             });
         } else {
             wakeUp.run();
         }
+    }
+
+    /** @return whether a new execution was scheduled (not one there already) */
+    private boolean schedule(String batch, String key) {
+        return jdbc.sql("""
+                        insert into scheduled_tasks (task_name, task_instance, task_data, execution_time, picked, version, priority)
+                        values (:task, :instance, null, now(), false, 1, :priority) on conflict do nothing""")
+                .param("task", TASK).param("instance", batch + "|" + key)
+                .param("priority", Priority.MEDIUM).update() == 1;
+    }
+
+    /**
+     * Confirms the key's run after the parking transaction committed, on a thread of its own (the
+     * committing one still holds its transaction's connection); keys confirmed while one confirmation
+     * is under way share the next.
+     */
+    private void confirm(String instance) {
+        if (toConfirm.add(instance)) {
+            confirming.execute(() -> {
+                if (!toConfirm.remove(instance)) {
+                    return;
+                }
+                try {
+                    int bar = instance.indexOf('|');
+                    if (schedule(instance.substring(0, bar), instance.substring(bar + 1))) {
+                        wakeUp.run();
+                    }
+                } catch (RuntimeException e) {
+                    log.warn("Batch run {} could not be confirmed; the parked steps' recheck serves them", instance, e);
+                }
+            });
+        }
+    }
+
+    /** Stops confirming (at shutdown; the parked steps' rechecks cover what was not confirmed). */
+    public void close() {
+        confirming.shutdownNow();
     }
 
     // ---- a run (called by db-scheduler, no transaction open)

@@ -46,8 +46,6 @@ class ReverseEndpointCreationIntegrationTests {
     ReverseEndpoints endpoints;
     @Autowired
     PlatformTransactionManager transactions;
-    @Autowired
-    CloudObservations observations;
 
     /** The step runs twice: the first outcome is lost (the replica died before the engine committed it). */
     @Test
@@ -75,31 +73,62 @@ class ReverseEndpointCreationIntegrationTests {
         assertThat(endpoints.findById(endpoint.id()).orElseThrow().endpointId()).isEqualTo(made.getFirst());
     }
 
-    /** Twenty steps look at twenty endpoints of one region at the same moment: one describe serves them all. */
+    /**
+     * Sixteen endpoints (more than the scheduler's ten threads) wait for the customer's acceptance at once:
+     * each is parked on its region, none holds a thread, and one describe serves all that are parked;
+     * accepted, they are all Ready, still with far fewer describes than endpoints.
+     */
     @Test
-    void stepsLookingAtOneRegionAtOnceShareOneDescribe() throws Exception {
-        String region = "il-central-1";
+    void endpointsWaitingForAcceptanceAreParkedOnTheirRegionAndShareItsDescribes() throws Exception {
+        Tenant tenant = api.newTenant("SCALE");
+        String region = "ap-northeast-1";
+        JsonNode created = api.as(tenant.admin()).post(tenant.path() + "/services", Map.of("name", "parked", "provider", "aws",
+                "region", region, "tier", "PRODUCTION")).result();
+        String serviceId = (created.has("service") ? created.get("service") : created).get("id").asString();
+        String path = tenant.path() + "/services/" + serviceId + "/clickpipesReversePrivateEndpoints";
+        int count = 16;
+        List<JsonNode> services = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            services.add(api.as(tenant.admin()).post("/v1/sandbox/aws/endpointServices", Map.of("region", region,
+                    "acceptanceRequired", true, "allowedPrincipals", List.of(PLATFORM), "supportedRegions", List.of()))
+                    .expectStatus(200).result());
+        }
         Instant since = Instant.now();
-        int steps = 20;
-        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
-        List<Future<java.util.Optional<?>>> seen = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(steps)) {
-            for (int i = 0; i < steps; i++) {
-                String id = String.format("vpce-%017x", i);
-                seen.add(pool.submit(() -> {
-                    go.await();
-                    return observations.vpcEndpoint(region, id);
-                }));
+        List<String> ids = post(tenant, path, services.stream().map(s -> s.get("serviceName").asString()).toList());
+        // (the tests' acceptance deadline is 6 s: the first are accepted before the last have long waited)
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() ->
+                api.jdbc().sql("select count(*) from workflow_batch_wait where batch = ? and batch_key = ?")
+                        .param(CloudObservations.BATCH).param("vpc:" + region).query(Long.class).single() == count);
+        long describesWaiting = calls(region, since, "describeVpcEndpoints");
+
+        for (int i = 0; i < count; i++) {
+            String endpointId = api.as(tenant.admin()).get(path + "/" + ids.get(i)).result().get("endpointId").asString();
+            api.as(tenant.admin()).post("/v1/sandbox/aws/endpointServices/" + services.get(i).get("serviceId").asString()
+                    + "/connections/" + endpointId + "/accept", Map.of()).expectStatus(200);
+        }
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() ->
+                api.as(tenant.admin()).get(path).result().findValuesAsString("status").stream().allMatch("Ready"::equals));
+        long describes = calls(region, since, "describeVpcEndpoints");
+        System.out.printf("[batching] %d endpoints: all parked after %d describe(s), Ready after %d (%.2f per endpoint)%n",
+                count, describesWaiting, describes, describes / (double) count);
+
+        assertThat(describesWaiting).isPositive().isLessThan(count);
+        assertThat(describes).isLessThan(count);
+    }
+
+    private List<String> post(Tenant tenant, String path, List<String> serviceNames) throws Exception {
+        List<String> ids = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            List<Future<String>> posted = new ArrayList<>();
+            for (String name : serviceNames) {
+                posted.add(pool.submit(() -> api.as(tenant.admin()).post(path, Map.of("description", "batch",
+                        "type", "VPC_ENDPOINT_SERVICE", "vpcEndpointServiceName", name)).expectStatus(200).result().get("id").asString()));
             }
-            go.countDown();
-            for (Future<java.util.Optional<?>> f : seen) {
-                assertThat(f.get()).isEmpty(); // none of them exists: a describe that covered it says so
+            for (Future<String> id : posted) {
+                ids.add(id.get());
             }
         }
-
-        long describes = calls(region, since, "describeVpcEndpoints");
-        System.out.printf("[batching] %d steps at once: %d describe(s)%n", steps, describes);
-        assertThat(describes).isBetween(1L, 2L);
+        return ids;
     }
 
     /** Forty endpoints created and followed in one region: fewer describes than endpoints, far below two each. */
