@@ -61,6 +61,18 @@ public final class CloudRegions {
         return AWS_CROSS_REGION_SOURCES.contains(endpointRegion) && AWS_CROSS_REGION_SOURCES.contains(serviceRegion);
     }
 
+    /**
+     * The other regions whose consumers may reach a service in {@code serviceRegion}, where the cloud
+     * needs them added to the service (AWS); empty for Azure, which needs no such step.
+     */
+    public static Set<String> crossRegionSources(CloudProvider provider, String serviceRegion) {
+        if (provider != CloudProvider.AWS || !AWS_CROSS_REGION_SOURCES.contains(serviceRegion)) {
+            return Set.of();
+        }
+        return AWS_CROSS_REGION_SOURCES.stream().filter(r -> !r.equals(serviceRegion))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     public static Set<String> awsCrossRegionSources() {
         return AWS_CROSS_REGION_SOURCES;
     }

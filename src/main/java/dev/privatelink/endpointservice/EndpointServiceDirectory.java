@@ -10,6 +10,7 @@ import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
 import dev.privatelink.cloud.EndpointServiceCreation;
 import dev.privatelink.cloud.EndpointServiceDescription;
+import dev.privatelink.endpointservice.internal.ConsumerRegionOffers;
 import dev.privatelink.endpointservice.internal.EndpointServices;
 import dev.privatelink.web.ApiException;
 import org.springframework.http.HttpStatus;
@@ -31,9 +32,12 @@ public class EndpointServiceDirectory {
     private final CloudBackends clouds;
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final ConsumerRegionOffers consumerRegionOffers;
 
-    EndpointServiceDirectory(EndpointServices endpointServices, CloudBackends clouds, JdbcClient jdbc, Clock clock) {
+    EndpointServiceDirectory(EndpointServices endpointServices, CloudBackends clouds, JdbcClient jdbc, Clock clock,
+                             ConsumerRegionOffers consumerRegionOffers) {
         this.endpointServices = endpointServices;
+        this.consumerRegionOffers = consumerRegionOffers;
         this.clouds = clouds;
         this.jdbc = jdbc;
         this.clock = clock;
@@ -138,7 +142,10 @@ public class EndpointServiceDirectory {
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the " + provider + " endpoint service for region "
                     + region + " could not be created (" + e.code() + "); try again shortly");
         }
-        return endpointServices.findByProviderAndCloudResourceId(provider, description.ref().cloudResourceId())
+        EndpointService service = endpointServices.findByProviderAndCloudResourceId(provider, description.ref().cloudResourceId())
                 .orElseGet(() -> endpointServices.saveAndFlush(EndpointService.created(description, clock.instant())));
+        // customers get this service's name next: other regions' endpoints must be creatable against it at once
+        consumerRegionOffers.offerNow(service).forEach(consumer -> recordConsumerRegion(service.id(), consumer));
+        return service;
     }
 }

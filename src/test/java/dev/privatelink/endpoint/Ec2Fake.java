@@ -113,8 +113,17 @@ final class Ec2Fake implements ResponseDefinitionTransformerV2 {
         return services.computeIfAbsent(id, key -> new Service(id, region));
     }
 
-    /** A customer's endpoint connecting to one of our services, as if made in their account. */
+    /**
+     * A customer's endpoint connecting to one of our services, as if made in their account. As on AWS,
+     * CreateVpcEndpoint from another region than the service's fails unless the service supports that
+     * region: no connection is made.
+     */
     Connection connect(String serviceId, String endpointId, String endpointRegion) {
+        Service service = services.get(serviceId);
+        if (!service.supportedRegions.contains(endpointRegion)) {
+            throw new IllegalStateException("InvalidServiceName: The Vpc Endpoint Service '" + service.name()
+                    + "' does not exist in " + endpointRegion);
+        }
         Connection connection = new Connection(endpointId, endpointRegion, "444455556666");
         services.get(serviceId).connections.put(endpointId, connection);
         return connection;

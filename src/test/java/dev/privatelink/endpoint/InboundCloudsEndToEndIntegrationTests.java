@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 
 import com.azure.core.credential.TokenCredential;
 import com.azure.core.http.HttpClient;
+import dev.privatelink.cloud.CloudProvider;
+import dev.privatelink.cloud.CloudRegions;
 import dev.privatelink.support.SeparateDatabase;
 import dev.privatelink.support.TestApi.Credentials;
 import dev.privatelink.support.TestApi.Tenant;
@@ -36,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -132,8 +135,17 @@ class InboundCloudsEndToEndIntegrationTests {
         });
         assertThat(api.as(Credentials.DEV_OPERATOR).get("/v1/operator/endpointServices").result().findValuesAsString("cloudResourceId"))
                 .containsExactlyInAnyOrder(AWS_SERVICE, ArmFake.PLS_ID);
-        assertThat(ec2.calls("DescribeVpcEndpointServiceConfigurations")).singleElement()
-                .satisfies(call -> assertThat(call.list("ServiceId")).containsExactly(AWS_SERVICE));
+        assertThat(ec2.calls("DescribeVpcEndpointServiceConfigurations")).isNotEmpty()
+                .allSatisfy(call -> assertThat(call.list("ServiceId")).containsExactly(AWS_SERVICE));
+        // once confirmed, the AWS service is offered to every cross-region source region, in one request
+        await().atMost(Duration.ofSeconds(30)).until(() -> !ec2.calls("ModifyVpcEndpointServiceConfiguration").isEmpty());
+        assertThat(ec2.calls("ModifyVpcEndpointServiceConfiguration")).singleElement().satisfies(call -> {
+            assertThat(call.parameters()).containsEntry("ServiceId", AWS_SERVICE);
+            assertThat(call.list("AddSupportedRegion")).containsExactlyInAnyOrderElementsOf(
+                    CloudRegions.crossRegionSources(CloudProvider.AWS, AWS_REGION));
+        });
+        await().atMost(Duration.ofSeconds(10)).until(() -> api.as(Credentials.DEV_OPERATOR).get("/v1/operator/endpointServices")
+                .result().toString().contains("eu-west-1"));
         assertThat(arm.calls("PrivateLinkServices_Get")).singleElement()
                 .satisfies(call -> assertThat(call.path()).isEqualTo(ArmFake.PLS_ID));
         endpointServicesRegistered = true;
@@ -211,20 +223,20 @@ class InboundCloudsEndToEndIntegrationTests {
 
     @Test
     @Order(2)
-    void awsCrossRegionEndpointGetsItsRegionAddedToTheServiceFirst() {
+    void awsCrossRegionEndpointCanBeCreatedBeforeItIsRegistered() {
         Tenant tenant = api.newTenant("SCALE");
+        String serviceId = flows().newService(tenant, "aws", AWS_REGION, "PRODUCTION");
         String vpce = newVpceId();
-        ec2.connect(AWS_SERVICE, vpce, "eu-west-1");
+        assertThatThrownBy(() -> ec2.connect(AWS_SERVICE, vpce, "us-gov-west-1")) // not a cross-region source
+                .hasMessageContaining("InvalidServiceName");
+        ec2.connect(AWS_SERVICE, vpce, "eu-west-1"); // offered when the service was enrolled
         ec2.resetCounts();
 
         flows().registerInOrganization(tenant, "aws", vpce, "eu-west-1").expectStatus(200);
+        flows().addToService(tenant, serviceId, vpce).expectStatus(200);
         flows().awaitStatus(tenant, vpce, "Ready");
 
-        assertThat(ec2.calls("ModifyVpcEndpointServiceConfiguration")).singleElement().satisfies(call -> {
-            assertThat(call.parameters()).containsEntry("ServiceId", AWS_SERVICE);
-            assertThat(call.list("AddSupportedRegion")).containsExactly("eu-west-1");
-        });
-        assertThat(ec2.services.get(AWS_SERVICE).supportedRegions).contains("eu-west-1");
+        assertThat(ec2.calls("ModifyVpcEndpointServiceConfiguration")).isEmpty();
         assertThat(ec2.state(AWS_SERVICE, vpce)).isEqualTo("available");
     }
 

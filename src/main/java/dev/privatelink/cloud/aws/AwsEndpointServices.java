@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -165,15 +167,49 @@ public class AwsEndpointServices implements CloudEndpointServices, CloudEndpoint
                         .serviceId(ref.cloudResourceId()).vpcEndpointIds(connection.endpointId())).unsuccessful());
     }
 
+    /**
+     * One ModifyVpcEndpointServiceConfiguration with every missing region as {@code AddSupportedRegion.N}.
+     * EC2 refuses such a request as a whole when one region cannot be added (e.g. an opt-in region the
+     * account has not enabled): the regions are then added one request each, so that the others are
+     * still offered and the refused ones are named.
+     */
     @Override
-    public void allowConsumerRegion(EndpointServiceRef ref, String consumerRegion) {
-        if (consumerRegion == null || consumerRegion.equals(ref.region())
-                || describeEndpointService(ref).supportedRegions().contains(consumerRegion)) {
-            return;
+    public Map<String, CloudException> allowConsumerRegions(EndpointServiceRef ref, Set<String> consumerRegions) {
+        Set<String> missing = new TreeSet<>(consumerRegions);
+        missing.remove(ref.region());
+        missing.removeAll(describeEndpointService(ref).supportedRegions());
+        if (missing.isEmpty()) {
+            return Map.of();
         }
+        try {
+            addSupportedRegions(ref, missing);
+            return Map.of();
+        } catch (CloudException e) {
+            if (!e.isTerminal()) {
+                throw e;
+            }
+            if (missing.size() == 1) {
+                return Map.of(missing.iterator().next(), e);
+            }
+        }
+        Map<String, CloudException> refused = new TreeMap<>();
+        for (String region : missing) {
+            try {
+                addSupportedRegions(ref, Set.of(region));
+            } catch (CloudException e) {
+                if (!e.isTerminal()) {
+                    throw e;
+                }
+                refused.put(region, e);
+            }
+        }
+        return refused;
+    }
+
+    private void addSupportedRegions(EndpointServiceRef ref, Set<String> regions) {
         ec2(ref, ApiClass.AWS_EC2_MUTATE, "ModifyVpcEndpointServiceConfiguration",
                 ec2 -> ec2.modifyVpcEndpointServiceConfiguration(r -> r
-                        .serviceId(ref.cloudResourceId()).addSupportedRegions(consumerRegion)));
+                        .serviceId(ref.cloudResourceId()).addSupportedRegions(regions)));
     }
 
     @Override

@@ -246,7 +246,10 @@ public class ServiceConnections implements BatchHandler {
             }
         }
 
-        /** AWS: the regions of cross-region endpoints about to be accepted, each allowed once. */
+        /**
+         * AWS: the regions of cross-region endpoints about to be accepted that the service does not offer
+         * yet (offered when the service was enrolled, unless the cloud refused then), allowed in one request.
+         */
         private void allowConsumerRegions() {
             Optional<CrossRegionConsumers> crossRegion = clouds.crossRegionConsumers(service.provider());
             if (crossRegion.isEmpty()) {
@@ -259,16 +262,28 @@ public class ServiceConnections implements BatchHandler {
                     byRegion.computeIfAbsent(region, r -> new ArrayList<>()).add(p);
                 }
             });
+            if (byRegion.isEmpty()) {
+                return;
+            }
+            Map<String, CloudException> refused;
+            try {
+                refused = crossRegion.get().allowConsumerRegions(service.ref(), byRegion.keySet());
+            } catch (CloudException e) {
+                refused = new LinkedHashMap<>();
+                for (String region : byRegion.keySet()) {
+                    refused.put(region, e);
+                }
+            }
+            Map<String, CloudException> failed = refused;
             byRegion.forEach((region, waiting) -> {
-                try {
-                    crossRegion.get().allowConsumerRegion(service.ref(), region);
-                    directory.recordConsumerRegion(service.id(), region);
-                } catch (CloudException e) {
-                    StepOutcome outcome = outcomeOf(e);
+                if (failed.containsKey(region)) {
+                    StepOutcome outcome = outcomeOf(failed.get(region));
                     waiting.forEach(p -> {
                         toAccept.remove(p);
                         decided.put(p.workflowId(), outcome);
                     });
+                } else {
+                    directory.recordConsumerRegion(service.id(), region);
                 }
             });
         }

@@ -29,9 +29,11 @@ class ConfiguredEndpointServices implements ApplicationRunner {
     private final EndpointServiceRegistrations registrations;
     private final TransactionTemplate transaction;
     private final JdbcClient jdbc;
+    private final ConsumerRegionOffers consumerRegionOffers;
 
     ConfiguredEndpointServices(CloudBackends clouds, EndpointServiceRegistrations registrations,
-                               TransactionTemplate transaction, JdbcClient jdbc) {
+                               TransactionTemplate transaction, JdbcClient jdbc, ConsumerRegionOffers consumerRegionOffers) {
+        this.consumerRegionOffers = consumerRegionOffers;
         this.clouds = clouds;
         this.registrations = registrations;
         this.transaction = transaction;
@@ -45,11 +47,19 @@ class ConfiguredEndpointServices implements ApplicationRunner {
                 transaction.executeWithoutResult(status -> registerIfAbsent(ref));
             }
         }
+        // services enrolled before their regions were offered, or whose regions the cloud refused then
+        transaction.executeWithoutResult(status -> {
+            lock();
+            consumerRegionOffers.startWhereMissing();
+        });
+    }
+
+    private void lock() {
+        jdbc.sql("select pg_advisory_xact_lock(hashtext('privatelink-configured-endpoint-services'))").query().singleRow();
     }
 
     private void registerIfAbsent(EndpointServiceRef ref) {
-        // replicas starting together must not register the same service twice
-        jdbc.sql("select pg_advisory_xact_lock(hashtext('privatelink-configured-endpoint-services'))").query().singleRow();
+        lock(); // replicas starting together must not register the same service twice
         if (!registrations.isRegistered(ref.provider(), ref.cloudResourceId())) {
             registrations.register(ref.provider(), ref.region(), ref.account(), ref.cloudResourceId());
             log.info("Registered the configured {} endpoint service {} in {}", ref.provider(), ref.cloudResourceId(), ref.region());

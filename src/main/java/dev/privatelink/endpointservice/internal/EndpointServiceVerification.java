@@ -20,7 +20,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Confirms an operator-registered endpoint service through the cloud: one step that describes it,
- * then AVAILABLE (customers may use it) or FAILED with the cloud's reason.
+ * then AVAILABLE (customers may use it) or FAILED with the cloud's reason. An available service is then
+ * offered to the cross-region source regions ({@link ConsumerRegionOffers}).
  */
 @Component
 class EndpointServiceVerification implements WorkflowType {
@@ -31,10 +32,12 @@ class EndpointServiceVerification implements WorkflowType {
     private final CloudBackends clouds;
     private final Workflows workflows;
     private final Clock clock;
+    private final ConsumerRegionOffers consumerRegionOffers;
 
     EndpointServiceVerification(EndpointServices endpointServices, CloudBackends clouds, Workflows workflows,
-                                Clock clock) {
+                                Clock clock, ConsumerRegionOffers consumerRegionOffers) {
         this.endpointServices = endpointServices;
+        this.consumerRegionOffers = consumerRegionOffers;
         this.clouds = clouds;
         this.workflows = workflows;
         this.clock = clock;
@@ -62,8 +65,10 @@ class EndpointServiceVerification implements WorkflowType {
         }
         try {
             EndpointServiceDescription description = clouds.endpointServices(service.provider()).describeEndpointService(service.ref());
-            return StepOutcome.done().then(() -> endpointServices.lockById(service.id())
-                    .ifPresent(s -> s.verified(description, clock.instant())));
+            return StepOutcome.done().then(() -> endpointServices.lockById(service.id()).ifPresent(s -> {
+                s.verified(description, clock.instant());
+                consumerRegionOffers.startIfMissing(s);
+            }));
         } catch (CloudException e) {
             if (e.kind() == CloudErrorKind.NOT_FOUND) {
                 return StepOutcome.fail(e.code(), "the cloud does not know endpoint service " + service.cloudResourceId());

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -116,19 +118,53 @@ public class SandboxAwsEndpointServices extends SandboxCloud
         return failures;
     }
 
+    /**
+     * As EC2's ModifyVpcEndpointServiceConfiguration with {@code AddSupportedRegion.N}: one call (one
+     * ledger entry, one draw of the injected faults), refused as a whole for the first region that cannot
+     * be added; when a call is refused and carried several regions, each is asked for on its own (as the
+     * real adapter does), so the others are still added.
+     */
     @Override
-    public void allowConsumerRegion(EndpointServiceRef ref, String consumerRegion) {
-        calls.run(CloudProvider.AWS, "allowConsumerRegion", ref.region(), () -> {
-            SandboxService service = service("allowConsumerRegion", ref);
-            requireRegion("allowConsumerRegion", consumerRegion);
-            if (service.supportedRegions().contains(consumerRegion)) {
-                return;
+    public Map<String, CloudException> allowConsumerRegions(EndpointServiceRef ref, Set<String> consumerRegions) {
+        Set<String> missing = new TreeSet<>(consumerRegions);
+        missing.remove(ref.region());
+        try {
+            addSupportedRegions(ref, missing);
+            return Map.of();
+        } catch (CloudException e) {
+            if (!e.isTerminal()) {
+                throw e;
             }
-            if (!CloudRegions.crossRegionAllowed(CloudProvider.AWS, consumerRegion, service.region())) {
-                throw invalidParameter("allowConsumerRegion", "Cross-region connectivity between " + consumerRegion
-                        + " and " + service.region() + " is not supported.");
+            if (missing.size() == 1) {
+                return Map.of(missing.iterator().next(), e);
             }
-            services.addSupportedRegion(service.serviceId(), consumerRegion);
+        }
+        Map<String, CloudException> refused = new TreeMap<>();
+        for (String region : missing) {
+            try {
+                addSupportedRegions(ref, Set.of(region));
+            } catch (CloudException e) {
+                if (!e.isTerminal()) {
+                    throw e;
+                }
+                refused.put(region, e);
+            }
+        }
+        return refused;
+    }
+
+    private void addSupportedRegions(EndpointServiceRef ref, Set<String> regions) {
+        calls.run(CloudProvider.AWS, "allowConsumerRegions", ref.region(), () -> {
+            SandboxService service = service("allowConsumerRegions", ref);
+            List<String> toAdd = regions.stream().filter(r -> !service.supportedRegions().contains(r)).sorted().toList();
+            for (String region : toAdd) {
+                requireRegion("allowConsumerRegions", region);
+                if (!CloudRegions.crossRegionAllowed(CloudProvider.AWS, region, service.region())) {
+                    throw invalidParameter("allowConsumerRegions", "Cross-region connectivity between " + region
+                            + " and " + service.region() + " is not supported.");
+                }
+            }
+            toAdd.forEach(region -> services.addSupportedRegion(service.serviceId(), region));
         });
     }
 

@@ -2,6 +2,8 @@ package dev.privatelink.cloud.aws;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import dev.privatelink.cloud.CloudErrorKind;
 import dev.privatelink.cloud.CloudException;
@@ -285,20 +287,63 @@ class AwsEndpointServicesWireTests {
     }
 
     @Test
-    void allowsAConsumerRegionOnlyWhenMissing() {
+    void addsEveryMissingConsumerRegionInOneRequest() {
         aws.wireMock.stubFor(ec2("DescribeVpcEndpointServiceConfigurations").willReturn(ec2Ok(
                 "DescribeVpcEndpointServiceConfigurations", serviceConfiguration(region("us-west-2") + region("eu-west-1"), ""))));
         aws.wireMock.stubFor(ec2("ModifyVpcEndpointServiceConfiguration")
                 .willReturn(ec2Ok("ModifyVpcEndpointServiceConfiguration", "<return>true</return>")));
 
-        cloud.allowConsumerRegion(REF, "eu-west-1");
-        cloud.allowConsumerRegion(REF, REGION);
+        assertThat(cloud.allowConsumerRegions(REF, Set.of("eu-west-1", REGION))).isEmpty();
         assertThat(aws.count(ec2Requested("ModifyVpcEndpointServiceConfiguration"))).isZero();
 
-        cloud.allowConsumerRegion(REF, "eu-central-1");
+        assertThat(cloud.allowConsumerRegions(REF, Set.of("eu-west-1", REGION, "eu-central-1", "ap-northeast-1"))).isEmpty();
         aws.wireMock.verify(1, ec2Requested("ModifyVpcEndpointServiceConfiguration")
                 .withRequestBody(containing("ServiceId=" + SERVICE_ID))
-                .withRequestBody(containing("AddSupportedRegion.1=eu-central-1")));
+                .withRequestBody(containing("AddSupportedRegion.1=ap-northeast-1"))
+                .withRequestBody(containing("AddSupportedRegion.2=eu-central-1"))
+                .withRequestBody(notContaining("AddSupportedRegion.3"))
+                .withRequestBody(notContaining("=eu-west-1")));
+    }
+
+    /**
+     * EC2 refuses the whole request when one region cannot be added (an opt-in region the account has
+     * not enabled): the others are still added, one request each, and the refused one is named.
+     */
+    @Test
+    void aRegionTheAccountHasNotEnabledDoesNotKeepTheOthersOut() {
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpointServiceConfigurations").willReturn(ec2Ok(
+                "DescribeVpcEndpointServiceConfigurations", serviceConfiguration(region(REGION), ""))));
+        aws.wireMock.stubFor(ec2("ModifyVpcEndpointServiceConfiguration").atPriority(5)
+                .willReturn(ec2Ok("ModifyVpcEndpointServiceConfiguration", "<return>true</return>")));
+        aws.wireMock.stubFor(ec2("ModifyVpcEndpointServiceConfiguration").atPriority(1)
+                .withRequestBody(containing("=me-central-1"))
+                .willReturn(ec2Error(400, "OptInRequired",
+                        "You are not subscribed to this service in me-central-1: enable the region for your account.")));
+
+        Map<String, CloudException> refused = cloud.allowConsumerRegions(REF, Set.of("eu-west-1", "me-central-1", "ap-south-1"));
+
+        assertThat(refused).containsOnlyKeys("me-central-1");
+        assertThat(refused.get("me-central-1").code()).isEqualTo("OptInRequired");
+        aws.wireMock.verify(1, ec2Requested("ModifyVpcEndpointServiceConfiguration")
+                .withRequestBody(containing("AddSupportedRegion.3=me-central-1")));
+        for (String offered : List.of("ap-south-1", "eu-west-1")) {
+            aws.wireMock.verify(1, ec2Requested("ModifyVpcEndpointServiceConfiguration")
+                    .withRequestBody(containing("AddSupportedRegion.1=" + offered))
+                    .withRequestBody(notContaining("AddSupportedRegion.2")));
+        }
+        assertThat(aws.count(ec2Requested("ModifyVpcEndpointServiceConfiguration"))).isEqualTo(4);
+    }
+
+    @Test
+    void aServiceThatIsGoneFailsTheWholeRequest() {
+        aws.wireMock.stubFor(ec2("DescribeVpcEndpointServiceConfigurations").willReturn(ec2Ok(
+                "DescribeVpcEndpointServiceConfigurations", serviceConfiguration(region(REGION), ""))));
+        aws.wireMock.stubFor(ec2("ModifyVpcEndpointServiceConfiguration").willReturn(ec2Error(400,
+                "InvalidVpcEndpointServiceId.NotFound", "The Vpc Endpoint Service Id '" + SERVICE_ID + "' does not exist")));
+
+        assertThatThrownBy(() -> cloud.allowConsumerRegions(REF, Set.of("eu-west-1", "ap-south-1")))
+                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.kind()).isEqualTo(CloudErrorKind.NOT_FOUND));
+        assertThat(aws.count(ec2Requested("ModifyVpcEndpointServiceConfiguration"))).isEqualTo(1);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.privatelink.cloud.aws;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -74,8 +75,8 @@ class AwsFailureModesWireTests {
         String describeServices = "DescribeVpcEndpointServiceConfigurations";
         Consumer<AwsStub> serviceWithoutRegions = aws -> aws.wireMock.stubFor(AwsStub.ec2(describeServices)
                 .willReturn(AwsStub.ec2Ok(describeServices, AwsEndpointServicesWireTests.serviceConfiguration("", ""))));
-        Operation allowRegion = ec2("allowConsumerRegion", "ModifyVpcEndpointServiceConfiguration",
-                aws -> aws.endpointServices().allowConsumerRegion(REF, "eu-west-1"),
+        Operation allowRegion = ec2("allowConsumerRegions", "ModifyVpcEndpointServiceConfiguration",
+                aws -> aws.endpointServices().allowConsumerRegions(REF, Set.of("eu-west-1")),
                 "InvalidVpcEndpointServiceId.NotFound", CloudErrorKind.NOT_FOUND);
         return List.of(
                 ec2("describeEndpointService", describeServices, aws -> aws.endpointServices().describeEndpointService(REF),

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import dev.privatelink.cloud.CloudBackends;
@@ -207,14 +208,18 @@ class SandboxCloudIntegrationTests {
         refused.expectStatus(400);
         assertThat(refused.json().get("error").asString()).contains("Service name could not be verified");
 
-        aws().allowConsumerRegion(service.ref(), "eu-central-1");
-        aws().allowConsumerRegion(service.ref(), "eu-central-1");
+        assertThat(aws().allowConsumerRegions(service.ref(), Set.of("eu-central-1"))).isEmpty();
+        assertThat(aws().allowConsumerRegions(service.ref(), Set.of("eu-central-1"))).isEmpty();
 
         assertThat(aws().describeEndpointService(service.ref()).supportedRegions()).containsExactlyInAnyOrder("eu-west-1", "eu-central-1");
         String vpceId = createVpcEndpoint(Credentials.DEV_ADMIN, service.serviceName(), "eu-central-1");
         assertThat(connection(aws(), service.ref(), vpceId).endpointRegion()).isEqualTo("eu-central-1");
-        assertThatThrownBy(() -> aws().allowConsumerRegion(service.ref(), "us-gov-west-1"))
-                .isInstanceOfSatisfying(CloudException.class, e -> assertThat(e.isTerminal()).isTrue());
+        // as on AWS, a region that cannot be added is refused on its own: the others in the request are added
+        Map<String, CloudException> notAdded = aws().allowConsumerRegions(service.ref(), Set.of("us-gov-west-1", "ap-south-1"));
+        assertThat(notAdded).containsOnlyKeys("us-gov-west-1");
+        assertThat(notAdded.get("us-gov-west-1").isTerminal()).isTrue();
+        assertThat(aws().describeEndpointService(service.ref()).supportedRegions())
+                .containsExactlyInAnyOrder("eu-west-1", "eu-central-1", "ap-south-1");
     }
 
     @Test
