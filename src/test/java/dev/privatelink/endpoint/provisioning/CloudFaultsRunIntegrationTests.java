@@ -33,13 +33,13 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * A bounded run against an unwell cloud: every kind of fault (throttling, server errors, timeouts) at
- * 20 % of the sandbox's calls while 150 registrations connect. Once the faults stop and one
+ * 20 % of the sandbox's calls while 100 registrations connect. Once the faults stop and one
  * reconciliation round has run, every registration is in the one settled status the sandbox agrees
  * with: Ready exactly when its connection is available there, never Failed (or Expired) while its
  * connection is accepted. The counts before and after the round are printed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        // the shared test settings expire a registration after 4 s; a burst of 150 against faults needs longer
+        // the shared test settings expire a registration after 4 s; a burst of 100 against faults needs longer
         "privatelink.endpoints.connection-deadline=3m",
         // a database of its own (see SeparateDatabase): faults at 60 % of calls must not reach the shared context's work
         "privatelink.embedded-postgres.enabled=false"})
@@ -56,7 +56,7 @@ class CloudFaultsRunIntegrationTests {
     }
 
     private static final int TENANTS = 5;
-    private static final int PER_TENANT = 30;
+    private static final int PER_TENANT = 20;
     /** The longest the faults last. */
     private static final Duration FAULT_WINDOW = Duration.ofSeconds(30);
     private static final Set<String> IN_PROGRESS = Set.of("Provisioning", "WaitingForConnection", "PendingAcceptance");
