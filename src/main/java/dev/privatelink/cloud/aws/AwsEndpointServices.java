@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -181,29 +180,7 @@ public class AwsEndpointServices implements CloudEndpointServices, CloudEndpoint
         if (missing.isEmpty()) {
             return Map.of();
         }
-        try {
-            addSupportedRegions(ref, missing);
-            return Map.of();
-        } catch (CloudException e) {
-            if (!e.isTerminal()) {
-                throw e;
-            }
-            if (missing.size() == 1) {
-                return Map.of(missing.iterator().next(), e);
-            }
-        }
-        Map<String, CloudException> refused = new TreeMap<>();
-        for (String region : missing) {
-            try {
-                addSupportedRegions(ref, Set.of(region));
-            } catch (CloudException e) {
-                if (!e.isTerminal()) {
-                    throw e;
-                }
-                refused.put(region, e);
-            }
-        }
-        return refused;
+        return CrossRegionConsumers.addAllOrEach(missing, regions -> addSupportedRegions(ref, regions));
     }
 
     private void addSupportedRegions(EndpointServiceRef ref, Set<String> regions) {

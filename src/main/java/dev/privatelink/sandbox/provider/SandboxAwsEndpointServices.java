@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -128,29 +127,7 @@ public class SandboxAwsEndpointServices extends SandboxCloud
     public Map<String, CloudException> allowConsumerRegions(EndpointServiceRef ref, Set<String> consumerRegions) {
         Set<String> missing = new TreeSet<>(consumerRegions);
         missing.remove(ref.region());
-        try {
-            addSupportedRegions(ref, missing);
-            return Map.of();
-        } catch (CloudException e) {
-            if (!e.isTerminal()) {
-                throw e;
-            }
-            if (missing.size() == 1) {
-                return Map.of(missing.iterator().next(), e);
-            }
-        }
-        Map<String, CloudException> refused = new TreeMap<>();
-        for (String region : missing) {
-            try {
-                addSupportedRegions(ref, Set.of(region));
-            } catch (CloudException e) {
-                if (!e.isTerminal()) {
-                    throw e;
-                }
-                refused.put(region, e);
-            }
-        }
-        return refused;
+        return CrossRegionConsumers.addAllOrEach(missing, regions -> addSupportedRegions(ref, regions));
     }
 
     private void addSupportedRegions(EndpointServiceRef ref, Set<String> regions) {
