@@ -85,8 +85,7 @@ final class JarOnOwnPostgres implements AutoCloseable {
 
     /** Starts the service, logging to {@code log} (appended to: a restart continues the same file if named so). */
     void startService(String log, String... settings) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-jar", PackagedJar.path().toString(), "--server.port=" + port,
+        List<String> command = new java.util.ArrayList<>(PackagedJar.command(List.of(), "--server.port=" + port,
                 "--spring.datasource.url=jdbc:postgresql://localhost:" + databasePort + "/postgres",
                 "--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
                 "--privatelink.bootstrap.org-name=jar", "--privatelink.bootstrap.admin-key-id=" + ADMIN_KEY,

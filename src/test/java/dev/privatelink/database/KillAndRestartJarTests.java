@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -67,8 +68,7 @@ class KillAndRestartJarTests {
     }
 
     private Process start(int port, String log) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-jar", PackagedJar.path().toString(), "--server.port=" + port)
+        Process process = new ProcessBuilder(PackagedJar.command(List.of(), "--server.port=" + port))
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workingDirectory.resolve(log).toFile())

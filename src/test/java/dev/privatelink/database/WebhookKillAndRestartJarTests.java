@@ -177,10 +177,9 @@ class WebhookKillAndRestartJarTests {
     }
 
     private Process start(int port, Path hosts, String log) throws IOException, InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
-        Process process = new ProcessBuilder(java, "-Djdk.net.hosts.file=" + hosts, "-jar", PackagedJar.path().toString(),
+        Process process = new ProcessBuilder(PackagedJar.command(List.of("-Djdk.net.hosts.file=" + hosts),
                 "--server.port=" + port, "--privatelink.webhooks.first-retry=200ms", "--privatelink.webhooks.max-retry-delay=1s",
-                "--privatelink.webhooks.polling-interval=500ms")
+                "--privatelink.webhooks.polling-interval=500ms"))
                 .directory(workingDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(workingDirectory.resolve(log).toFile())
