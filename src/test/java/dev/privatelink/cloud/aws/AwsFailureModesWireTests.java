@@ -19,6 +19,8 @@ import dev.privatelink.cloud.ReverseVpcEndpoints.EndpointType;
 import dev.privatelink.cloud.ReverseVpcEndpoints.VpcEndpointRequest;
 import dev.privatelink.cloud.resilience.ResilienceProperties;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -239,6 +241,7 @@ class AwsFailureModesWireTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("operations")
+    @Execution(ExecutionMode.CONCURRENT) // each case waits out three attempt timeouts on its own stub: ~3 s of sleeping
     void anAttemptOutlastingItsTimeoutIsRetriedThenRetryable(Operation op) {
         op.prepare().accept(aws);
         aws.wireMock.stubFor(op.stub().apply(aResponse().withStatus(200)
