@@ -21,6 +21,8 @@ import dev.privatelink.cloud.resilience.ResilienceProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.jupiter.api.parallel.ResourceAccessMode;
+import org.junit.jupiter.api.parallel.ResourceLock;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -200,6 +202,9 @@ class AwsFailureModesWireTests {
         }));
     }
 
+    /** What the cases share: the machine's time, which a short attempt timeout is sensitive to. */
+    private static final String ATTEMPT_TIMING = "attempt-timing";
+
     final AwsStub aws = new AwsStub(ResilienceProperties.defaults().budgetFraction(), AwsStub.SHORT_ATTEMPT_TIMEOUT);
 
     /**
@@ -217,6 +222,7 @@ class AwsFailureModesWireTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("throttling")
+    @ResourceLock(value = ATTEMPT_TIMING, mode = ResourceAccessMode.READ_WRITE)
     void throttlingIsRetriedThreeTimesThenReportedWithAHint(Operation op, ResponseDefinitionBuilder throttled) {
         op.prepare().accept(aws);
         aws.wireMock.stubFor(op.stub().apply(throttled));
@@ -230,6 +236,7 @@ class AwsFailureModesWireTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("serverErrors")
+    @ResourceLock(value = ATTEMPT_TIMING, mode = ResourceAccessMode.READ_WRITE)
     void serverErrorsAreRetriedThreeTimesThenRetryable(Operation op, ResponseDefinitionBuilder failure) {
         op.prepare().accept(aws);
         aws.wireMock.stubFor(op.stub().apply(failure));
@@ -241,7 +248,10 @@ class AwsFailureModesWireTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("operations")
-    @Execution(ExecutionMode.CONCURRENT) // each case waits out three attempt timeouts on its own stub: ~3 s of sleeping
+    // each case waits out three attempt timeouts on its own stub (~3 s of sleeping): they wait side by side,
+    // but never beside the other cases, whose single attempts must not be slowed past the short timeout
+    @Execution(ExecutionMode.CONCURRENT)
+    @ResourceLock(value = ATTEMPT_TIMING, mode = ResourceAccessMode.READ)
     void anAttemptOutlastingItsTimeoutIsRetriedThenRetryable(Operation op) {
         op.prepare().accept(aws);
         aws.wireMock.stubFor(op.stub().apply(aResponse().withStatus(200)
@@ -256,6 +266,7 @@ class AwsFailureModesWireTests {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("operations")
+    @ResourceLock(value = ATTEMPT_TIMING, mode = ResourceAccessMode.READ_WRITE)
     void notFoundIsAnsweredAtOnce(Operation op) {
         op.prepare().accept(aws);
         String message = op.notFoundCode().equals("InvalidChangeBatch")
