@@ -34,12 +34,20 @@ public interface EndpointRegistrations extends Repository<EndpointRegistration, 
             where e.organizationId = :organizationId and e.provider = :provider and lower(e.endpointId) = lower(:endpointId)""")
     Optional<EndpointRegistration> findRegistered(UUID organizationId, CloudProvider provider, String endpointId);
 
-    /** The registration, row-locked until the transaction ends: API changes and workflow outcomes apply one after the other. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("""
-            select e from EndpointRegistration e
-            where e.organizationId = :organizationId and e.provider = :provider and lower(e.endpointId) = lower(:endpointId)""")
-    Optional<EndpointRegistration> lockRegistered(UUID organizationId, CloudProvider provider, String endpointId);
+    /**
+     * The registration, row-locked until the transaction ends: API changes and workflow outcomes apply one
+     * after the other. Plain SQL with the lock Hibernate takes for PESSIMISTIC_WRITE: Hibernate translated
+     * the locking JPQL query again at every call, a tenth of a registering request's time.
+     */
+    default Optional<EndpointRegistration> lockRegistered(UUID organizationId, CloudProvider provider, String endpointId) {
+        return lockRegisteredRow(organizationId, provider.wireName(), endpointId);
+    }
+
+    @Query(nativeQuery = true, value = """
+            select * from private_endpoint
+            where organization_id = :organizationId and provider = :provider and lower(endpoint_id) = lower(:endpointId)
+            for no key update""")
+    Optional<EndpointRegistration> lockRegisteredRow(UUID organizationId, String provider, String endpointId);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select e from EndpointRegistration e where e.id = :id")

@@ -41,13 +41,18 @@ class RegistrationEvents {
             events.publishEvent(new EndpointStatusChanged(c.registrationId(), c.organizationId(), c.provider(),
                     c.endpointId(), c.region(), c.previous(), c.status(), c.reasonCode(), c.reasonMessage(), c.at(),
                     c.description(), c.connectionState(), endpointServiceName(recorded.endpointServiceId()),
-                    List.copyOf(allowLists.services(c.registrationId())), c.createdAt(), c.sequence(), c.scope()));
+                    attachedServices(c), c.createdAt(), c.sequence(), c.scope()));
         } else {
             EndpointRemoved r = recorded.removal();
             events.publishEvent(new EndpointRemoved(r.registrationId(), r.organizationId(), r.provider(), r.endpointId(),
                     r.region(), r.at(), r.description(), r.status(), r.reasonCode(), r.reasonMessage(),
                     r.connectionState(), endpointServiceName(recorded.endpointServiceId()), r.createdAt(), r.sequence(), r.scope()));
         }
+    }
+
+    /** A new registration (no previous status) has only just been inserted: no allow list can hold it yet. */
+    private List<UUID> attachedServices(EndpointStatusChanged change) {
+        return change.previous() == null ? List.of() : List.copyOf(allowLists.services(change.registrationId()));
     }
 
     private String endpointServiceName(UUID endpointServiceId) {

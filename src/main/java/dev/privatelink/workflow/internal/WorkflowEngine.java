@@ -16,6 +16,7 @@ import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.task.ExecutionComplete;
 import com.github.kagkarlsson.scheduler.task.ExecutionOperations;
 import com.github.kagkarlsson.scheduler.task.FailureHandler;
+import com.github.kagkarlsson.scheduler.task.TaskInstance;
 import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import dev.privatelink.workflow.FailureOutcomes;
@@ -141,7 +142,9 @@ public final class WorkflowEngine {
                 .param("id", id).param("type", typeName).param("subject", subjectId)
                 .param("step", type.steps().getFirst().name()).param("now", ts(now))
                 .update();
-        schedule(id, 1, now);
+        // a fresh id has no execution yet: db-scheduler's batch insert skips the look-up its schedule makes first
+        scheduler.get().scheduleBatch(List.<TaskInstance<?>>of(task.instance(id + "/" + 1, id.toString())), now);
+        wakeUpAfterCommit(now);
         return id;
     }
 
@@ -395,6 +398,10 @@ public final class WorkflowEngine {
     /** Schedules the execution in the current transaction (db-scheduler's DataSource joins it); wakes the poller after commit. */
     private void schedule(UUID id, long seq, Instant at) {
         scheduler.get().schedule(task.instance(id + "/" + seq, id.toString()), at);
+        wakeUpAfterCommit(at);
+    }
+
+    private void wakeUpAfterCommit(Instant at) {
         if (!at.isAfter(clock.instant()) && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
