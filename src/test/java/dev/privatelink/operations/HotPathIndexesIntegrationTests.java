@@ -36,6 +36,8 @@ class HotPathIndexesIntegrationTests {
                     "select * from private_endpoint where provider = 'aws' and lower(endpoint_id) = lower('vpce-0123') and id <> '" + ID + "'"),
             new Lookup("the organization's registration by endpoint id (PATCH, GET …/privateEndpoints/{id})", "private_endpoint",
                     "select * from private_endpoint where organization_id = '" + ID + "' and provider = 'aws' and lower(endpoint_id) = lower('vpce-0123')"),
+            new Lookup("the organization's service (privateEndpointConfig)", "service",
+                    "select provider, region, service_key from service where id = '" + ID + "' and organization_id = '" + ID + "'"),
             new Lookup("the registrations of an endpoint service", "private_endpoint",
                     "select id from private_endpoint where endpoint_service_id = '" + ID + "'"),
             new Lookup("the organization's registrations (organization GET/PATCH)", "private_endpoint",

@@ -27,6 +27,8 @@ import dev.privatelink.security.Caller;
 import dev.privatelink.service.DatabaseService;
 import dev.privatelink.service.DatabaseServices;
 import dev.privatelink.service.IpSource;
+import dev.privatelink.service.ServiceLocations;
+import dev.privatelink.service.ServiceLocations.ServiceLocation;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
 import dev.privatelink.web.ListWindow;
@@ -55,6 +57,7 @@ public class PrivateEndpointController {
 
     private final Organizations organizations;
     private final DatabaseServices services;
+    private final ServiceLocations locations;
     private final EndpointRegistrations endpoints;
     private final AllowLists allowLists;
     private final EndpointServiceDirectory directory;
@@ -65,12 +68,14 @@ public class PrivateEndpointController {
     private final PrivateEndpointProperties properties;
     private final TransactionTemplate readOnly;
 
-    PrivateEndpointController(Organizations organizations, DatabaseServices services, EndpointRegistrations endpoints,
+    PrivateEndpointController(Organizations organizations, DatabaseServices services, ServiceLocations locations,
+                              EndpointRegistrations endpoints,
                               AllowLists allowLists, EndpointServiceDirectory directory, ServiceHostnames dnsNames,
                               Workflows workflows, Diagnosis diagnosis, StatusWaits waits,
                               PrivateEndpointProperties properties, PlatformTransactionManager transactions) {
         this.organizations = organizations;
         this.services = services;
+        this.locations = locations;
         this.endpoints = endpoints;
         this.allowLists = allowLists;
         this.directory = directory;
@@ -89,13 +94,16 @@ public class PrivateEndpointController {
                     + "the endpoint is Ready. Answered for every service: the tier rule (Azure Private Link for production "
                     + "services only) applies when an endpoint is put on the service's allow list.")
     @GetMapping("/services/{serviceId}/privateEndpointConfig")
-    @Transactional
     Envelope<ServiceEndpointConfig> serviceConfig(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                                   @PathVariable UUID serviceId) {
         caller.requireRead(orgId);
-        DatabaseService service = service(orgId, serviceId);
-        EndpointService endpointService = directory.assign(orgId, service.provider(), service.region());
-        return Envelope.ok(new ServiceEndpointConfig(endpointService.serviceName(), dnsNames.hostname(service),
+        // one indexed read, no transaction: the endpoint service assigned to the organization there is
+        // known to the directory after its first answer (an assignment never changes)
+        ServiceLocation service = locations.find(orgId, serviceId)
+                .orElseThrow(() -> ApiException.notFound("service '" + serviceId + "' not found"));
+        String endpointServiceName = directory.assignedServiceName(orgId, service.provider(), service.region());
+        return Envelope.ok(new ServiceEndpointConfig(endpointServiceName,
+                dnsNames.hostname(service.serviceKey(), service.provider(), service.region()),
                 service.provider(), service.region(),
                 service.provider() == CloudProvider.AWS ? ServiceHostnames.AWS_PORTS : null,
                 service.provider() == CloudProvider.AZURE ? dnsNames.zone(service.provider(), service.region()) : null));
