@@ -45,6 +45,7 @@ public class EndpointServiceDirectory {
     private final ConsumerRegionOffers consumerRegionOffers;
     private final TransactionTemplate transaction;
     private final Cache<Assignment, String> assignedNames = Caffeine.newBuilder().maximumSize(KEPT_NAMES).build();
+    private final Cache<UUID, String> serviceNames = Caffeine.newBuilder().maximumSize(KEPT_NAMES).build();
 
     EndpointServiceDirectory(EndpointServices endpointServices, CloudBackends clouds, JdbcClient jdbc, Clock clock,
                              ConsumerRegionOffers consumerRegionOffers, PlatformTransactionManager transactions) {
@@ -112,6 +113,17 @@ public class EndpointServiceDirectory {
         if (name != null) {
             assignedNames.put(key, name);
         }
+        return name;
+    }
+
+    /** The name of an endpoint service, if it exists and the cloud has named it. No database round trip once known. */
+    public Optional<String> serviceName(UUID endpointServiceId) {
+        String known = serviceNames.getIfPresent(endpointServiceId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> name = endpointServices.findById(endpointServiceId).map(EndpointService::serviceName);
+        name.ifPresent(n -> serviceNames.put(endpointServiceId, n));
         return name;
     }
 

@@ -17,6 +17,8 @@ import dev.privatelink.endpoint.registration.EndpointIds;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
 import dev.privatelink.endpoint.registration.EndpointRegistrations;
 import dev.privatelink.endpoint.registration.PrivateEndpointProperties;
+import dev.privatelink.endpoint.registration.RegistrationSnapshots;
+import dev.privatelink.endpoint.registration.RegistrationSnapshots.RegistrationSnapshot;
 import dev.privatelink.endpoint.registration.ServiceHostnames;
 import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
@@ -40,9 +42,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -59,6 +59,7 @@ public class PrivateEndpointController {
     private final DatabaseServices services;
     private final ServiceLocations locations;
     private final EndpointRegistrations endpoints;
+    private final RegistrationSnapshots snapshots;
     private final AllowLists allowLists;
     private final EndpointServiceDirectory directory;
     private final ServiceHostnames dnsNames;
@@ -66,17 +67,17 @@ public class PrivateEndpointController {
     private final Diagnosis diagnosis;
     private final StatusWaits waits;
     private final PrivateEndpointProperties properties;
-    private final TransactionTemplate readOnly;
 
     PrivateEndpointController(Organizations organizations, DatabaseServices services, ServiceLocations locations,
-                              EndpointRegistrations endpoints,
+                              EndpointRegistrations endpoints, RegistrationSnapshots snapshots,
                               AllowLists allowLists, EndpointServiceDirectory directory, ServiceHostnames dnsNames,
                               Workflows workflows, Diagnosis diagnosis, StatusWaits waits,
-                              PrivateEndpointProperties properties, PlatformTransactionManager transactions) {
+                              PrivateEndpointProperties properties) {
         this.organizations = organizations;
         this.services = services;
         this.locations = locations;
         this.endpoints = endpoints;
+        this.snapshots = snapshots;
         this.allowLists = allowLists;
         this.directory = directory;
         this.dnsNames = dnsNames;
@@ -84,8 +85,6 @@ public class PrivateEndpointController {
         this.diagnosis = diagnosis;
         this.waits = waits;
         this.properties = properties;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
     }
 
     @Operation(operationId = "getServicePrivateEndpointConfig", summary = "Where to point a private endpoint for this service",
@@ -169,7 +168,8 @@ public class PrivateEndpointController {
             Map<UUID, String> serviceNames = new java.util.HashMap<>();
             listed.stream().map(EndpointRegistration::endpointServiceId).filter(java.util.Objects::nonNull).distinct()
                     .forEach(service -> serviceNames.put(service, serviceName(service)));
-            return listed.stream().map(e -> view(e, attached.getOrDefault(e.id(), List.of()), null, serviceNames)).toList();
+            return listed.stream().map(e -> view(RegistrationSnapshot.of(e, attached.getOrDefault(e.id(), List.of())), null,
+                    serviceNames)).toList();
         });
     }
 
@@ -213,13 +213,16 @@ public class PrivateEndpointController {
     private record Read(RegistrationView view, long sequence) {
     }
 
+    /**
+     * Two indexed statements, no transaction (at read committed, one would not make them a snapshot either):
+     * the registration with its allow-list entries, then its latest workflow with its history.
+     */
     private Read read(UUID orgId, String endpointId) {
-        return readOnly.execute(status -> {
-            EndpointRegistration endpoint = registration(orgId, endpointId);
-            List<WorkflowView.HistoryEntry> history = workflows.findLatestFor(endpoint.id())
-                    .map(WorkflowView::history).orElse(List.of());
-            return new Read(view(endpoint, allowLists.services(endpoint.id()), history, Map.of()), endpoint.eventSequence());
-        });
+        RegistrationSnapshot endpoint = snapshots.find(orgId, endpointId)
+                .orElseThrow(() -> registrationNotFound(orgId, endpointId));
+        List<WorkflowView.HistoryEntry> history = workflows.findLatestFor(endpoint.id())
+                .map(WorkflowView::history).orElse(List.of());
+        return new Read(view(endpoint, history, Map.of()), endpoint.eventSequence());
     }
 
     @Operation(operationId = "diagnosePrivateEndpoint", summary = "Check why a private endpoint does not reach a service",
@@ -261,26 +264,22 @@ public class PrivateEndpointController {
         }
     }
 
-    private RegistrationView view(EndpointRegistration e, List<UUID> attachedServiceIds, List<WorkflowView.HistoryEntry> history,
-                                  Map<UUID, String> serviceNames) {
+    private RegistrationView view(RegistrationSnapshot e, List<WorkflowView.HistoryEntry> history, Map<UUID, String> serviceNames) {
         String serviceName = e.endpointServiceId() == null ? null
                 : serviceNames.containsKey(e.endpointServiceId()) ? serviceNames.get(e.endpointServiceId())
                 : serviceName(e.endpointServiceId());
         StatusReason reason = e.statusCode() == null && e.statusMessage() == null ? null
                 : new StatusReason(e.statusCode(), e.statusMessage());
         return new RegistrationView(e.endpointId(), e.id(), e.provider(), e.region(), e.description(), e.scope(), e.status(),
-                reason, e.connectionState(), serviceName, attachedServiceIds, e.createdAt(), e.updatedAt(), history);
+                reason, e.connectionState(), serviceName, e.attachedServiceIds(), e.createdAt(), e.updatedAt(), history);
     }
 
     private String serviceName(UUID endpointServiceId) {
-        return directory.find(endpointServiceId).map(EndpointService::serviceName).orElse(null);
+        return directory.serviceName(endpointServiceId).orElse(null);
     }
 
-    private EndpointRegistration registration(UUID orgId, String endpointId) {
-        return endpoints.findByEndpointId(orgId, endpointId).stream().findFirst()
-                .or(() -> byRegistrationId(orgId, endpointId))
-                .orElseThrow(() -> ApiException.notFound("private endpoint '" + endpointId
-                        + "' is not registered in organization '" + orgId + "'"));
+    private static ApiException registrationNotFound(UUID orgId, String endpointId) {
+        return ApiException.notFound("private endpoint '" + endpointId + "' is not registered in organization '" + orgId + "'");
     }
 
     private java.util.Optional<EndpointRegistration> byRegistrationId(UUID orgId, String value) {
