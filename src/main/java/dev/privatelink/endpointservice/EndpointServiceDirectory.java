@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.privatelink.cloud.CloudBackends;
 import dev.privatelink.cloud.CloudException;
 import dev.privatelink.cloud.CloudProvider;
@@ -16,27 +18,39 @@ import dev.privatelink.web.ApiException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Decides which endpoint service serves an organization in a provider and region, and remembers it.
  * An organization keeps the one it was given (its services there are grouped onto it); a new one gets
  * the least-loaded available service in the region, and where the backend can create endpoint
  * services (the sandbox), one is created on demand when the region has none.
+ *
+ * <p>Both facts the hot read paths need are kept in memory once known, since neither ever changes: an
+ * organization's assignment (inserted once, never updated; deleted only with the organization) and an
+ * endpoint service's name (what the cloud named its resource; endpoint services are never deleted).
  */
 @Component
 public class EndpointServiceDirectory {
+
+    private static final int KEPT_NAMES = 10_000;
 
     private final EndpointServices endpointServices;
     private final CloudBackends clouds;
     private final JdbcClient jdbc;
     private final Clock clock;
     private final ConsumerRegionOffers consumerRegionOffers;
+    private final TransactionTemplate transaction;
+    private final Cache<Assignment, String> assignedNames = Caffeine.newBuilder().maximumSize(KEPT_NAMES).build();
+    private final Cache<UUID, String> serviceNames = Caffeine.newBuilder().maximumSize(KEPT_NAMES).build();
 
     EndpointServiceDirectory(EndpointServices endpointServices, CloudBackends clouds, JdbcClient jdbc, Clock clock,
-                             ConsumerRegionOffers consumerRegionOffers) {
+                             ConsumerRegionOffers consumerRegionOffers, PlatformTransactionManager transactions) {
         this.endpointServices = endpointServices;
+        this.transaction = new TransactionTemplate(transactions);
         this.consumerRegionOffers = consumerRegionOffers;
         this.clouds = clouds;
         this.jdbc = jdbc;
@@ -80,6 +94,40 @@ public class EndpointServiceDirectory {
                 .param("service", chosen.id()).param("now", java.sql.Timestamp.from(clock.instant()))
                 .update();
         return chosen;
+    }
+
+    /**
+     * The name (AWS service name, Azure alias) of the organization's endpoint service in a provider and
+     * region, assigning one when it has none ({@link #assign}, in a transaction of its own when none is
+     * open): what its private endpoints are created against. No database round trip once known.
+     *
+     * @throws ApiException 409 when the region has no available endpoint service and the backend cannot create one
+     */
+    public String assignedServiceName(UUID organizationId, CloudProvider provider, String region) {
+        Assignment key = new Assignment(organizationId, provider, region);
+        String known = assignedNames.getIfPresent(key);
+        if (known != null) {
+            return known;
+        }
+        String name = transaction.execute(status -> assign(organizationId, provider, region)).serviceName();
+        if (name != null) {
+            assignedNames.put(key, name);
+        }
+        return name;
+    }
+
+    /** The name of an endpoint service, if it exists and the cloud has named it. No database round trip once known. */
+    public Optional<String> serviceName(UUID endpointServiceId) {
+        String known = serviceNames.getIfPresent(endpointServiceId);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<String> name = endpointServices.findById(endpointServiceId).map(EndpointService::serviceName);
+        name.ifPresent(n -> serviceNames.put(endpointServiceId, n));
+        return name;
+    }
+
+    private record Assignment(UUID organizationId, CloudProvider provider, String region) {
     }
 
     /** Every available endpoint service of a provider: where a customer's endpoint may have connected. */

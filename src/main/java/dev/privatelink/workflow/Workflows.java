@@ -112,20 +112,17 @@ public class Workflows {
         return engine.anyActiveFor(subjectId);
     }
 
-    /** The workflow with its step history. */
-    @Transactional(readOnly = true)
+    /** The workflow with its step history (one statement: no transaction of its own). */
     public Optional<WorkflowView> find(UUID workflowId) {
         return views.find(workflowId);
     }
 
-    /** The most recently started workflow over {@code subjectId}, of any type. */
-    @Transactional(readOnly = true)
+    /** The most recently started workflow over {@code subjectId}, of any type (one statement: no transaction of its own). */
     public Optional<WorkflowView> findLatestFor(UUID subjectId) {
         return views.findLatestFor(null, subjectId);
     }
 
     /** The most recently started workflow of {@code type} over {@code subjectId}. */
-    @Transactional(readOnly = true)
     public Optional<WorkflowView> findLatestFor(String type, UUID subjectId) {
         return views.findLatestFor(type, subjectId);
     }

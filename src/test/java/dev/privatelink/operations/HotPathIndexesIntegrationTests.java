@@ -34,8 +34,13 @@ class HotPathIndexesIntegrationTests {
     static final List<Lookup> LOOKUPS = List.of(
             new Lookup("another organization's registration of the endpoint (every new registration)", "private_endpoint",
                     "select * from private_endpoint where provider = 'aws' and lower(endpoint_id) = lower('vpce-0123') and id <> '" + ID + "'"),
-            new Lookup("the organization's registration by endpoint id (PATCH, GET …/privateEndpoints/{id})", "private_endpoint",
+            new Lookup("the organization's registration by endpoint id (PATCH)", "private_endpoint",
                     "select * from private_endpoint where organization_id = '" + ID + "' and provider = 'aws' and lower(endpoint_id) = lower('vpce-0123')"),
+            new Lookup("the organization's registration by endpoint id, any provider (GET …/privateEndpoints/{id})", "private_endpoint",
+                    "select * from private_endpoint where organization_id = '" + ID + "' and provider in ('aws', 'azure') "
+                            + "and lower(endpoint_id) = lower('vpce-0123') order by created_at limit 1"),
+            new Lookup("the organization's service (privateEndpointConfig)", "service",
+                    "select provider, region, service_key from service where id = '" + ID + "' and organization_id = '" + ID + "'"),
             new Lookup("the registrations of an endpoint service", "private_endpoint",
                     "select id from private_endpoint where endpoint_service_id = '" + ID + "'"),
             new Lookup("the organization's registrations (organization GET/PATCH)", "private_endpoint",
@@ -45,6 +50,8 @@ class HotPathIndexesIntegrationTests {
                     "select service_id from service_private_endpoint where private_endpoint_id = '" + ID + "'"),
             new Lookup("the latest workflow of a registration (GET …/privateEndpoints/{id})", "workflow",
                     "select * from workflow where subject_id = '" + ID + "' order by created_at desc limit 1"),
+            new Lookup("a workflow's latest history (GET …/privateEndpoints/{id})", "workflow_history",
+                    "select * from workflow_history where workflow_id = '" + ID + "' order by seq desc limit 50"),
             new Lookup("the workflows parked on an endpoint service's batch", "workflow_batch_wait",
                     "select * from workflow_batch_wait where batch = 'inbound-endpoint.connections' and batch_key = 'k'"),
             new Lookup("a feed's per-service versions", "endpoint_filter_service_version",

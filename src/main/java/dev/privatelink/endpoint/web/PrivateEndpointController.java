@@ -17,6 +17,8 @@ import dev.privatelink.endpoint.registration.EndpointIds;
 import dev.privatelink.endpoint.registration.EndpointRegistration;
 import dev.privatelink.endpoint.registration.EndpointRegistrations;
 import dev.privatelink.endpoint.registration.PrivateEndpointProperties;
+import dev.privatelink.endpoint.registration.RegistrationSnapshots;
+import dev.privatelink.endpoint.registration.RegistrationSnapshots.RegistrationSnapshot;
 import dev.privatelink.endpoint.registration.ServiceHostnames;
 import dev.privatelink.endpointservice.EndpointService;
 import dev.privatelink.endpointservice.EndpointServiceDirectory;
@@ -27,6 +29,8 @@ import dev.privatelink.security.Caller;
 import dev.privatelink.service.DatabaseService;
 import dev.privatelink.service.DatabaseServices;
 import dev.privatelink.service.IpSource;
+import dev.privatelink.service.ServiceLocations;
+import dev.privatelink.service.ServiceLocations.ServiceLocation;
 import dev.privatelink.web.ApiException;
 import dev.privatelink.web.Envelope;
 import dev.privatelink.web.ListWindow;
@@ -38,9 +42,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -55,7 +57,9 @@ public class PrivateEndpointController {
 
     private final Organizations organizations;
     private final DatabaseServices services;
+    private final ServiceLocations locations;
     private final EndpointRegistrations endpoints;
+    private final RegistrationSnapshots snapshots;
     private final AllowLists allowLists;
     private final EndpointServiceDirectory directory;
     private final ServiceHostnames dnsNames;
@@ -63,15 +67,17 @@ public class PrivateEndpointController {
     private final Diagnosis diagnosis;
     private final StatusWaits waits;
     private final PrivateEndpointProperties properties;
-    private final TransactionTemplate readOnly;
 
-    PrivateEndpointController(Organizations organizations, DatabaseServices services, EndpointRegistrations endpoints,
+    PrivateEndpointController(Organizations organizations, DatabaseServices services, ServiceLocations locations,
+                              EndpointRegistrations endpoints, RegistrationSnapshots snapshots,
                               AllowLists allowLists, EndpointServiceDirectory directory, ServiceHostnames dnsNames,
                               Workflows workflows, Diagnosis diagnosis, StatusWaits waits,
-                              PrivateEndpointProperties properties, PlatformTransactionManager transactions) {
+                              PrivateEndpointProperties properties) {
         this.organizations = organizations;
         this.services = services;
+        this.locations = locations;
         this.endpoints = endpoints;
+        this.snapshots = snapshots;
         this.allowLists = allowLists;
         this.directory = directory;
         this.dnsNames = dnsNames;
@@ -79,8 +85,6 @@ public class PrivateEndpointController {
         this.diagnosis = diagnosis;
         this.waits = waits;
         this.properties = properties;
-        this.readOnly = new TransactionTemplate(transactions);
-        this.readOnly.setReadOnly(true);
     }
 
     @Operation(operationId = "getServicePrivateEndpointConfig", summary = "Where to point a private endpoint for this service",
@@ -89,13 +93,16 @@ public class PrivateEndpointController {
                     + "the endpoint is Ready. Answered for every service: the tier rule (Azure Private Link for production "
                     + "services only) applies when an endpoint is put on the service's allow list.")
     @GetMapping("/services/{serviceId}/privateEndpointConfig")
-    @Transactional
     Envelope<ServiceEndpointConfig> serviceConfig(@AuthenticationPrincipal Caller caller, @PathVariable UUID orgId,
                                                   @PathVariable UUID serviceId) {
         caller.requireRead(orgId);
-        DatabaseService service = service(orgId, serviceId);
-        EndpointService endpointService = directory.assign(orgId, service.provider(), service.region());
-        return Envelope.ok(new ServiceEndpointConfig(endpointService.serviceName(), dnsNames.hostname(service),
+        // one indexed read, no transaction: the endpoint service assigned to the organization there is
+        // known to the directory after its first answer (an assignment never changes)
+        ServiceLocation service = locations.find(orgId, serviceId)
+                .orElseThrow(() -> ApiException.notFound("service '" + serviceId + "' not found"));
+        String endpointServiceName = directory.assignedServiceName(orgId, service.provider(), service.region());
+        return Envelope.ok(new ServiceEndpointConfig(endpointServiceName,
+                dnsNames.hostname(service.serviceKey(), service.provider(), service.region()),
                 service.provider(), service.region(),
                 service.provider() == CloudProvider.AWS ? ServiceHostnames.AWS_PORTS : null,
                 service.provider() == CloudProvider.AZURE ? dnsNames.zone(service.provider(), service.region()) : null));
@@ -161,7 +168,8 @@ public class PrivateEndpointController {
             Map<UUID, String> serviceNames = new java.util.HashMap<>();
             listed.stream().map(EndpointRegistration::endpointServiceId).filter(java.util.Objects::nonNull).distinct()
                     .forEach(service -> serviceNames.put(service, serviceName(service)));
-            return listed.stream().map(e -> view(e, attached.getOrDefault(e.id(), List.of()), null, serviceNames)).toList();
+            return listed.stream().map(e -> view(RegistrationSnapshot.of(e, attached.getOrDefault(e.id(), List.of())), null,
+                    serviceNames)).toList();
         });
     }
 
@@ -205,13 +213,16 @@ public class PrivateEndpointController {
     private record Read(RegistrationView view, long sequence) {
     }
 
+    /**
+     * Two indexed statements, no transaction (at read committed, one would not make them a snapshot either):
+     * the registration with its allow-list entries, then its latest workflow with its history.
+     */
     private Read read(UUID orgId, String endpointId) {
-        return readOnly.execute(status -> {
-            EndpointRegistration endpoint = registration(orgId, endpointId);
-            List<WorkflowView.HistoryEntry> history = workflows.findLatestFor(endpoint.id())
-                    .map(WorkflowView::history).orElse(List.of());
-            return new Read(view(endpoint, allowLists.services(endpoint.id()), history, Map.of()), endpoint.eventSequence());
-        });
+        RegistrationSnapshot endpoint = snapshots.find(orgId, endpointId)
+                .orElseThrow(() -> registrationNotFound(orgId, endpointId));
+        List<WorkflowView.HistoryEntry> history = workflows.findLatestFor(endpoint.id())
+                .map(WorkflowView::history).orElse(List.of());
+        return new Read(view(endpoint, history, Map.of()), endpoint.eventSequence());
     }
 
     @Operation(operationId = "diagnosePrivateEndpoint", summary = "Check why a private endpoint does not reach a service",
@@ -253,26 +264,22 @@ public class PrivateEndpointController {
         }
     }
 
-    private RegistrationView view(EndpointRegistration e, List<UUID> attachedServiceIds, List<WorkflowView.HistoryEntry> history,
-                                  Map<UUID, String> serviceNames) {
+    private RegistrationView view(RegistrationSnapshot e, List<WorkflowView.HistoryEntry> history, Map<UUID, String> serviceNames) {
         String serviceName = e.endpointServiceId() == null ? null
                 : serviceNames.containsKey(e.endpointServiceId()) ? serviceNames.get(e.endpointServiceId())
                 : serviceName(e.endpointServiceId());
         StatusReason reason = e.statusCode() == null && e.statusMessage() == null ? null
                 : new StatusReason(e.statusCode(), e.statusMessage());
         return new RegistrationView(e.endpointId(), e.id(), e.provider(), e.region(), e.description(), e.scope(), e.status(),
-                reason, e.connectionState(), serviceName, attachedServiceIds, e.createdAt(), e.updatedAt(), history);
+                reason, e.connectionState(), serviceName, e.attachedServiceIds(), e.createdAt(), e.updatedAt(), history);
     }
 
     private String serviceName(UUID endpointServiceId) {
-        return directory.find(endpointServiceId).map(EndpointService::serviceName).orElse(null);
+        return directory.serviceName(endpointServiceId).orElse(null);
     }
 
-    private EndpointRegistration registration(UUID orgId, String endpointId) {
-        return endpoints.findByEndpointId(orgId, endpointId).stream().findFirst()
-                .or(() -> byRegistrationId(orgId, endpointId))
-                .orElseThrow(() -> ApiException.notFound("private endpoint '" + endpointId
-                        + "' is not registered in organization '" + orgId + "'"));
+    private static ApiException registrationNotFound(UUID orgId, String endpointId) {
+        return ApiException.notFound("private endpoint '" + endpointId + "' is not registered in organization '" + orgId + "'");
     }
 
     private java.util.Optional<EndpointRegistration> byRegistrationId(UUID orgId, String value) {

@@ -4,7 +4,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -32,16 +35,16 @@ public final class WorkflowViews {
     }
 
     public Optional<WorkflowView> find(UUID id) {
-        return jdbc.sql("select " + COLUMNS + " from workflow where id = :id")
-                .param("id", id).query(this::summary).optional().map(this::withHistory);
+        return withHistory("select " + COLUMNS + " from workflow where id = :id", Map.of("id", id));
     }
 
     public Optional<WorkflowView> findLatestFor(String type, UUID subjectId) {
-        return jdbc.sql("select " + COLUMNS + """
+        Map<String, Object> params = new HashMap<>();
+        params.put("subject", subjectId);
+        params.put("type", type);
+        return withHistory("select " + COLUMNS + """
                          from workflow where subject_id = :subject and (cast(:type as text) is null or type = :type)
-                        order by created_at desc, id desc limit 1""")
-                .param("subject", subjectId).param("type", type)
-                .query(this::summary).optional().map(this::withHistory);
+                        order by created_at desc, id desc limit 1""", params);
     }
 
     /** A page in (createdAt, id) order after the given key, one more than {@code limit} when more follow. */
@@ -58,20 +61,41 @@ public final class WorkflowViews {
                 .query(this::summary).list();
     }
 
-    private WorkflowView withHistory(WorkflowView summary) {
-        List<WorkflowView.HistoryEntry> history = jdbc.sql("""
-                        select * from (
-                            select seq, step, attempt, started_at, finished_at, outcome, error_code, error_message, times
-                            from workflow_history where workflow_id = :id order by seq desc limit :limit) latest
-                        order by seq""")
-                .param("id", summary.id()).param("limit", HISTORY_LIMIT)
-                .query((rs, n) -> new WorkflowView.HistoryEntry(rs.getString("step"), rs.getInt("attempt"),
-                        instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("outcome"),
-                        rs.getString("error_code"), rs.getString("error_message"), rs.getInt("times")))
+    /**
+     * The one workflow {@code workflowQuery} selects ({@link #COLUMNS}), with its latest history entries, in
+     * one statement: a row per entry (one row with a null entry when it has none yet).
+     */
+    private Optional<WorkflowView> withHistory(String workflowQuery, Map<String, ?> params) {
+        List<Row> rows = jdbc.sql("select w.*, h.* from (" + workflowQuery + """
+                        ) w left join lateral (
+                            select seq, step, attempt as step_attempt, started_at, finished_at, outcome, error_code,
+                                   error_message, times
+                            from workflow_history where workflow_id = w.id order by seq desc limit :historyLimit) h on true
+                        order by h.seq""")
+                .params(params).param("historyLimit", HISTORY_LIMIT)
+                .query((rs, n) -> new Row(n == 0 ? summary(rs, n) : null, historyEntry(rs)))
                 .list();
-        return new WorkflowView(summary.id(), summary.type(), summary.subjectId(), summary.status(), summary.currentStep(),
-                summary.attempt(), summary.nextAttemptAt(), summary.lastError(), history, summary.createdAt(),
-                summary.updatedAt());
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        WorkflowView summary = rows.getFirst().workflow();
+        List<WorkflowView.HistoryEntry> history = rows.stream().map(Row::entry).filter(Objects::nonNull).toList();
+        return Optional.of(new WorkflowView(summary.id(), summary.type(), summary.subjectId(), summary.status(),
+                summary.currentStep(), summary.attempt(), summary.nextAttemptAt(), summary.lastError(), history,
+                summary.createdAt(), summary.updatedAt()));
+    }
+
+    /** A row of {@link #withHistory}: the workflow (read from the first row only), and one of its history entries or none. */
+    private record Row(WorkflowView workflow, WorkflowView.HistoryEntry entry) {
+    }
+
+    private static WorkflowView.HistoryEntry historyEntry(ResultSet rs) throws SQLException {
+        if (rs.getObject("seq") == null) {
+            return null;
+        }
+        return new WorkflowView.HistoryEntry(rs.getString("step"), rs.getInt("step_attempt"),
+                instant(rs, "started_at"), instant(rs, "finished_at"), rs.getString("outcome"),
+                rs.getString("error_code"), rs.getString("error_message"), rs.getInt("times"));
     }
 
     private WorkflowView summary(ResultSet rs, int row) throws SQLException {
