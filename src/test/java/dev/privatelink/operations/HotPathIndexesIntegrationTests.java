@@ -73,7 +73,7 @@ class HotPathIndexesIntegrationTests {
                 String plan = String.join("\n", api.jdbc().sql("explain " + lookup.sql()).query(String.class).list());
                 System.out.printf("[explain] %s%n%s%n", lookup.what(), plan);
                 assertThat(plan).as(lookup.what()).doesNotContain("Seq Scan on " + lookup.table())
-                        .containsPattern("Index (Only )?Scan using \\w+ on " + lookup.table() + "|Bitmap Index Scan on \\w+");
+                        .containsPattern("Index (Only )?Scan (Backward )?using \\w+ on " + lookup.table() + "|Bitmap Index Scan on \\w+");
             }
         });
     }
